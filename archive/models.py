@@ -1,0 +1,1 @@
+"""archive — this phase is built under its own issue; the app exists so the layout is fixed from the start."""

@@ -1,0 +1,6 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class WithdrawalForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("Withdrew on"), widget=forms.DateInput(attrs={"type": "date"}))

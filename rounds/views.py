@@ -1,0 +1,22 @@
+from django.shortcuts import get_object_or_404, render
+
+from groups.models import InspectionGroup
+from xunchar.core.selectors import rounds_overview
+from xunchar.deadlines.models import Deadline
+
+from .models import Round
+
+
+def round_list(request):
+    return render(request, "rounds/round_list.html", {"rounds": rounds_overview(request.user)})
+
+
+def round_detail(request, pk):
+    round_ = get_object_or_404(Round.objects.visible_to(request.user), pk=pk)
+    groups = (
+        InspectionGroup.objects.visible_to(request.user)
+        .filter(round=round_)
+        .prefetch_related("inspections__unit", "memberships__cadre")
+    )
+    deadlines = Deadline.objects.visible_to(request.user).filter(round=round_).select_related("group", "unit", "round")
+    return render(request, "rounds/round_detail.html", {"round": round_, "groups": groups, "deadlines": deadlines})

@@ -1,0 +1,146 @@
+"""The one place that decides who may see what.
+
+Every view, list, count, search, export and PDF gets its rows through a `visible_to(user)` queryset
+method that calls a function here; an object outside the user's scope is simply not found (404).
+
+Rules (issue 2 §5):
+- leadership and the office see all working material (sealed items excepted: their own rules);
+- people of an inspection group see only their own group's material of their own round;
+- receivers at the discipline commission and organization department see only what was handed to
+  them (a per-object grant through django-guardian);
+- a unit contact sees only what is addressed to the unit.
+The superuser flag grants nothing here: being a Django superuser is not a way into case material.
+"""
+
+from django.db.models import Q, QuerySet
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def sees_all_working_material(user) -> bool:
+    return _active(user) and (user.is_office or user.is_leadership)
+
+
+def member_group_ids(user):
+    """A subquery of the ids of the inspection groups the user belongs to, in any round."""
+    from groups.models import GroupMembership
+
+    cadre_id = getattr(user, "cadre_id", None) if _active(user) else None
+    if cadre_id is None:
+        return GroupMembership.objects.none().values("group_id")
+    return GroupMembership.objects.filter(cadre_id=cadre_id).values("group_id")
+
+
+def is_group_member(user, group) -> bool:
+    if not _active(user) or user.cadre_id is None:
+        return False
+    return group.memberships.filter(cadre_id=user.cadre_id).exists()
+
+
+def group_role(user, group) -> str | None:
+    if not _active(user) or user.cadre_id is None:
+        return None
+    return group.memberships.filter(cadre_id=user.cadre_id).values_list("role", flat=True).first()
+
+
+def handed_to_ids(user, queryset: QuerySet, perm: str):
+    """Ids of the objects handed to the user, as a subquery (guardian's direct user grants)."""
+    from django.contrib.contenttypes.models import ContentType
+    from guardian.models import UserObjectPermission
+
+    ct = ContentType.objects.get_for_model(queryset.model)
+    return (
+        UserObjectPermission.objects.filter(user_id=user.pk, content_type=ct, permission__codename=perm)
+        .values("object_pk")
+    )
+
+
+def group_material_visible_to(queryset: QuerySet, user, group_field: str = "group") -> QuerySet:
+    """Rows that belong to an inspection group through `group_field`."""
+    if not _active(user):
+        return queryset.none()
+    if sees_all_working_material(user):
+        return queryset
+    return queryset.filter(**{f"{group_field}__in": member_group_ids(user)})
+
+
+def rounds_visible_to(queryset: QuerySet, user) -> QuerySet:
+    if not _active(user):
+        return queryset.none()
+    if sees_all_working_material(user):
+        return queryset
+    condition = Q(groups__in=member_group_ids(user))
+    if user.contact_unit_id:
+        condition |= Q(inspections__unit_id=user.contact_unit_id)
+    return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+
+
+def groups_visible_to(queryset: QuerySet, user) -> QuerySet:
+    if not _active(user):
+        return queryset.none()
+    if sees_all_working_material(user):
+        return queryset
+    condition = Q(pk__in=member_group_ids(user))
+    if user.contact_unit_id:
+        condition |= Q(inspections__unit_id=user.contact_unit_id)
+    return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+
+
+def inspections_visible_to(queryset: QuerySet, user) -> QuerySet:
+    if not _active(user):
+        return queryset.none()
+    if sees_all_working_material(user):
+        return queryset
+    condition = Q(group__in=member_group_ids(user))
+    if user.contact_unit_id:
+        condition |= Q(unit_id=user.contact_unit_id)
+    return queryset.filter(condition)
+
+
+def deadlines_visible_to(queryset: QuerySet, user) -> QuerySet:
+    if not _active(user):
+        return queryset.none()
+    if sees_all_working_material(user):
+        return queryset
+    condition = Q(group__in=member_group_ids(user))
+    if user.contact_unit_id:
+        condition |= Q(unit_id=user.contact_unit_id)
+    return queryset.filter(condition)
+
+
+def units_visible_to(queryset: QuerySet, user) -> QuerySet:
+    """The office and leadership see the whole register; others the units their work touches."""
+    if not _active(user):
+        return queryset.none()
+    if can_view_registries(user):
+        return queryset
+    condition = Q(inspections__group__in=member_group_ids(user))
+    if user.contact_unit_id:
+        condition |= Q(pk=user.contact_unit_id)
+    return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+
+
+def cadres_visible_to(queryset: QuerySet, user) -> QuerySet:
+    """The cadre pool is personnel data: the office and leadership only."""
+    if can_view_registries(user):
+        return queryset
+    return queryset.none()
+
+
+def can_manage_registries(user) -> bool:
+    """Units and the cadre pool are kept by the office."""
+    return _active(user) and user.is_office
+
+
+def can_view_registries(user) -> bool:
+    return _active(user) and (user.is_office or user.is_leadership)
+
+
+def can_manage_rounds(user) -> bool:
+    return _active(user) and user.is_office
+
+
+def can_manage_calendar(user) -> bool:
+    return _active(user) and user.is_office

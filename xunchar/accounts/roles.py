@@ -1,0 +1,20 @@
+"""The standing (non-round) roles. Round roles — leader, deputy, liaison, member — live on group memberships."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    SECRETARY = "secretary", _("County party secretary (head of the leading group)")
+    LG_DEPUTY = "lg_deputy", _("Deputy head of the leading group")
+    LG_MEMBER = "lg_member", _("Member of the leading group")
+    OFFICE_DIRECTOR = "office_director", _("Office director")
+    OFFICE_STAFF = "office_staff", _("Office staff")
+    RECEIVER_DISCIPLINE = "receiver_discipline", _("Receiver at the discipline commission")
+    RECEIVER_ORGANIZATION = "receiver_organization", _("Receiver at the organization department")
+    UNIT_CONTACT = "unit_contact", _("Contact at an inspected unit")
+
+
+LEADERSHIP_ROLES = frozenset({Role.SECRETARY, Role.LG_DEPUTY, Role.LG_MEMBER})
+OFFICE_ROLES = frozenset({Role.OFFICE_DIRECTOR, Role.OFFICE_STAFF})
+RECEIVER_ROLES = frozenset({Role.RECEIVER_DISCIPLINE, Role.RECEIVER_ORGANIZATION})

@@ -1,0 +1,25 @@
+"""The Celery app. The beat schedule is fixed here in code; the database holds what is due."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xunchar.settings")
+
+app = Celery("xunchar")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    # Deadlines are counted in whole working days, so a sweep every 15 minutes is plenty;
+    # it is idempotent, so a missed or doubled run changes nothing.
+    "deadline-sweep": {
+        "task": "xunchar.deadlines.tasks.sweep_deadlines",
+        "schedule": crontab(minute="*/15"),
+    },
+    "send-notification-emails": {
+        "task": "xunchar.notifications.tasks.send_pending_emails",
+        "schedule": crontab(minute="*/5"),
+    },
+}

@@ -1,0 +1,74 @@
+"""What each role's home page shows. Every query goes through the access policy's querysets."""
+
+from datetime import date
+
+from django.db.models import Count, Q
+
+from groups.models import GroupMembership, InspectionGroup
+from rounds.models import Round
+from xunchar.deadlines.models import Deadline
+
+
+def home_kind(user) -> str:
+    if user.is_leadership:
+        return "leadership"
+    if user.is_office:
+        return "office"
+    if user.is_receiver:
+        return "receiver"
+    if user.contact_unit_id:
+        return "unit"
+    return "group"
+
+
+def rounds_overview(user):
+    return (
+        Round.objects.visible_to(user)
+        .annotate(
+            group_count=Count("groups", distinct=True),
+            unit_count=Count("inspections", distinct=True),
+        )
+        .order_by("-year", "-number")
+    )
+
+
+def open_deadlines(user, *, limit: int | None = 20):
+    qs = Deadline.objects.visible_to(user).open().select_related("round", "group", "unit").order_by("due_on", "rule")
+    return qs[:limit] if limit else qs
+
+
+def overdue_deadlines(user, today: date):
+    return open_deadlines(user, limit=None).filter(due_on__lt=today)
+
+
+def my_memberships(user):
+    if not user.cadre_id:
+        return GroupMembership.objects.none()
+    return (
+        GroupMembership.objects.filter(cadre_id=user.cadre_id)
+        .select_related("group__round")
+        .order_by("-group__round__year", "-group__round__number")
+    )
+
+
+def groups_with_units(user, round_ids):
+    return (
+        InspectionGroup.objects.visible_to(user)
+        .filter(round_id__in=round_ids)
+        .select_related("round")
+        .prefetch_related("inspections__unit", "memberships__cadre")
+        .order_by("round", "number")
+    )
+
+
+def phase_counts(user):
+    return dict(
+        Round.objects.visible_to(user).values_list("phase").annotate(n=Count("id")).values_list("phase", "n")
+    )
+
+
+def deadline_counts(user, today: date):
+    return Deadline.objects.visible_to(user).open().aggregate(
+        overdue=Count("id", filter=Q(due_on__lt=today)),
+        running=Count("id"),
+    )

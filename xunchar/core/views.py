@@ -1,0 +1,63 @@
+from django.apps import apps
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from . import selectors
+
+# Models whose history view exists; each has a `visible_to(user)` queryset method.
+HISTORY_MODELS = {
+    "registry.unit",
+    "registry.cadre",
+    "rounds.round",
+    "groups.inspectiongroup",
+    "deadlines.deadline",
+}
+
+
+def home(request):
+    user = request.user
+    today = timezone.localdate()
+    kind = selectors.home_kind(user)
+    context = {"kind": kind, "today": today}
+    if kind in ("office", "leadership"):
+        rounds = list(selectors.rounds_overview(user))
+        context.update(
+            rounds=rounds,
+            deadlines=selectors.open_deadlines(user, limit=15),
+            counts=selectors.deadline_counts(user, today),
+            overdue=selectors.overdue_deadlines(user, today)[:10],
+        )
+    elif kind == "group":
+        memberships = list(selectors.my_memberships(user))
+        round_ids = {m.group.round_id for m in memberships}
+        context.update(
+            memberships=memberships,
+            groups=selectors.groups_with_units(user, round_ids),
+            deadlines=selectors.open_deadlines(user, limit=15),
+        )
+    elif kind == "unit":
+        context.update(deadlines=selectors.open_deadlines(user, limit=15), unit=user.contact_unit)
+    return render(request, f"core/home_{kind}.html", context)
+
+
+def history(request, model, pk):
+    if model not in HISTORY_MODELS:
+        raise Http404
+    model_class = apps.get_model(model)
+    obj = get_object_or_404(model_class.objects.visible_to(request.user), pk=pk)
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    rows = []
+    for newer, older in zip(records, records[1:] + [None], strict=True):
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(older)
+            for change in delta.changes:
+                field = model_class._meta.get_field(change.field)
+                changes.append({"field": field.verbose_name, "old": change.old, "new": change.new})
+        rows.append({"record": newer, "changes": changes})
+    return render(
+        request,
+        "core/history.html",
+        {"object": obj, "rows": rows, "model_name": model_class._meta.verbose_name},
+    )
