@@ -1,0 +1,87 @@
+"""Shared fixtures: a small county with the demo personas, built with factories.
+
+`county` gives the same people as the demo county's accounts (office, leader1, member2 …) in one
+round with two groups, so that tests read like the procedure.
+"""
+
+import datetime
+import os
+from types import SimpleNamespace
+
+import pytest
+
+from groups.models import GroupMembership
+from xunchar.accounts.roles import Role
+
+from .factories import (
+    CadreFactory,
+    GroupMembershipFactory,
+    InspectionFactory,
+    InspectionGroupFactory,
+    RoundFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Hashing every persona's password with the production hasher costs seconds per test."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def skip_or_fail(reason: str):
+    """Skip a test whose service is missing — or fail it when CI says the services must be there."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}")
+    pytest.skip(reason)
+
+
+STANDING = {
+    "secretary": [Role.SECRETARY],
+    "deputy": [Role.LG_DEPUTY],
+    "director": [Role.OFFICE_DIRECTOR],
+    "office": [Role.OFFICE_STAFF],
+    "jiwei": [Role.RECEIVER_DISCIPLINE],
+    "zuzhibu": [Role.RECEIVER_ORGANIZATION],
+}
+ROUND_PEOPLE = {
+    "leader1": (1, GroupMembership.RoundRole.LEADER),
+    "deputy1": (1, GroupMembership.RoundRole.DEPUTY),
+    "liaison1": (1, GroupMembership.RoundRole.LIAISON),
+    "member1": (1, GroupMembership.RoundRole.MEMBER),
+    "leader2": (2, GroupMembership.RoundRole.LEADER),
+    "liaison2": (2, GroupMembership.RoundRole.LIAISON),
+    "member2": (2, GroupMembership.RoundRole.MEMBER),
+}
+PERSONAS = [*STANDING, *ROUND_PEOPLE, "unit1"]
+
+
+@pytest.fixture
+def county(db):
+    """A round on site: group 1 inspects unit A, group 2 (withdrawn) inspects unit B."""
+    round_ = RoundFactory(year=2026, number=2)
+    group1 = InspectionGroupFactory(round=round_, number=1, entered_on=datetime.date(2026, 10, 14))
+    group2 = InspectionGroupFactory(
+        round=round_, number=2, entered_on=datetime.date(2026, 10, 14), withdrawn_on=datetime.date(2026, 11, 20)
+    )
+    unit_a = UnitFactory(name="示例县财政局")
+    unit_b = UnitFactory(name="示例县教育局")
+    inspection1 = InspectionFactory(group=group1, unit=unit_a)
+    inspection2 = InspectionFactory(group=group2, unit=unit_b)
+    users = {}
+    for username, roles in STANDING.items():
+        users[username] = UserFactory(username=username, roles=roles, cadre=CadreFactory())
+    for username, (number, role) in ROUND_PEOPLE.items():
+        cadre = CadreFactory()
+        GroupMembershipFactory(group=group1 if number == 1 else group2, cadre=cadre, role=role)
+        users[username] = UserFactory(username=username, cadre=cadre)
+    users["unit1"] = UserFactory(username="unit1", roles=[Role.UNIT_CONTACT], contact_unit=unit_a)
+    return SimpleNamespace(
+        round=round_, group1=group1, group2=group2, unit_a=unit_a, unit_b=unit_b,
+        inspection1=inspection1, inspection2=inspection2, users=users, **users,
+    )
