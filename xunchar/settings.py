@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,8 @@ VAR_DIR = Path(env_str("XUNCHAR_VAR_DIR", str(BASE_DIR / "var")))
 DEBUG = env_bool("DEBUG", True)
 # Demo mode: the demo county's accounts. Issue 3 ties its exemptions to DEBUG as well.
 DEMO = env_bool("XUNCHAR_DEMO", DEBUG)
+if DEMO and not DEBUG:
+    raise ImproperlyConfigured("XUNCHAR_DEMO=1 is refused in production (DEBUG=0): the demo accounts are public.")
 
 if DEBUG:
     SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-used-in-production-5f1c9a7e")
@@ -191,10 +194,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: the console while developing; in production the intranet's SMTP relay (EMAIL_HOST).
+_email_host = env_str("EMAIL_HOST", "" if DEBUG else "localhost")
+MAILERS = {
+    "default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": _email_host, "port": env_int("EMAIL_PORT", 25)}}
+    if _email_host
+    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "xunchar@localhost")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
 
 # Reminders go out this many working days before a deadline falls due.
 XUNCHAR_REMINDER_WORKDAYS = env_int("XUNCHAR_REMINDER_WORKDAYS", 3)

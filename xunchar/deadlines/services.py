@@ -3,6 +3,7 @@
 import logging
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -23,7 +24,8 @@ def compute_due(rule, started_on: date, calendar: WorkCalendar) -> CountResult:
         return calendar.add_workdays(started_on, rule.limit)
     if rule.limit_kind == LimitKind.MONTHS:
         return calendar.add_months(started_on, rule.limit)
-    return CountResult(started_on, () if calendar.is_confirmed(started_on.year) else (started_on.year,))
+    # "Promptly": due the day the clock starts. No day is counted, so no calendar can move it.
+    return CountResult(started_on)
 
 
 def _scope_key(rule, *, round, group, unit) -> str:
@@ -40,23 +42,31 @@ def _scope_key(rule, *, round, group, unit) -> str:
 
 @transaction.atomic
 def deadline_start(*, rule_code: str, round, started_on: date, group=None, unit=None, calendar=None) -> Deadline:
-    """Start a rule's clock. Repeating it returns the running deadline unchanged; recording a
-    different start date re-counts a clock that is still running (a corrected event date)."""
+    """Start a rule's clock. Repeating it returns the deadline unchanged (also once it is met);
+    recording a different start date re-counts a clock that is still running (a corrected event date)."""
     rule = get_rule(rule_code)
     key = _scope_key(rule, round=round, group=group, unit=unit)
-    result = compute_due(rule, started_on, calendar or WorkCalendar.load())
     deadline = Deadline.objects.select_for_update().filter(rule=rule.code, scope_key=key).first()
+    if deadline is not None and deadline.started_on == started_on:
+        return deadline
+    if deadline is not None and deadline.state != Deadline.State.OPEN:
+        raise ValidationError(_("This time limit has already been met; its start can no longer be changed."))
+    result = compute_due(rule, started_on, calendar or WorkCalendar.load())
     if deadline is None:
         deadline = Deadline(rule=rule.code, scope_key=key, round=round, group=group, unit=unit)
-    elif deadline.state != Deadline.State.OPEN:
-        raise ValidationError(_("This time limit has already been met; its start can no longer be changed."))
-    elif deadline.started_on == started_on:
-        return deadline
+    elif deadline.due_on != result.date:
+        _forget_reminders(deadline)
     deadline.started_on = started_on
     deadline.due_on = result.date
     deadline.provisional = result.provisional
     deadline.save()
     return deadline
+
+
+def _forget_reminders(deadline: Deadline) -> None:
+    """The due date moved: the stages sent for the old date say nothing about the new one, so they
+    go out again for the new date (and an escalation for a date that no longer holds is withdrawn)."""
+    Reminder.objects.filter(deadline=deadline).delete()
 
 
 @transaction.atomic
@@ -78,12 +88,25 @@ def deadline_meet(*, rule_code: str, met_on: date, round, group=None, unit=None)
 
 
 def deadlines_recount_provisional(*, calendar: WorkCalendar | None = None) -> int:
-    """Re-count open provisional deadlines, e.g. after the office confirmed a year's calendar."""
+    """Re-count open provisional deadlines, e.g. after the office confirmed a year's calendar.
+    Returns how many changed (due date or provisional mark)."""
+    return deadlines_recount_open(calendar=calendar, only_provisional=True)
+
+
+@transaction.atomic
+def deadlines_recount_open(*, calendar: WorkCalendar | None = None, only_provisional: bool = False) -> int:
+    """Re-count the open deadlines against the calendar as it is now, e.g. after the office
+    corrected a day: a day off entered in a confirmed year moves the deadlines that run over it."""
     calendar = calendar or WorkCalendar.load()
+    deadlines = Deadline.objects.open()
+    if only_provisional:
+        deadlines = deadlines.filter(provisional=True)
     changed = 0
-    for deadline in Deadline.objects.open().filter(provisional=True):
+    for deadline in deadlines.select_for_update().order_by("pk"):
         result = compute_due(get_rule(deadline.rule), deadline.started_on, calendar)
         if (result.date, result.provisional) != (deadline.due_on, deadline.provisional):
+            if result.date != deadline.due_on:
+                _forget_reminders(deadline)
             deadline.due_on, deadline.provisional = result.date, result.provisional
             deadline.save(update_fields=["due_on", "provisional"])
             changed += 1
@@ -173,13 +196,15 @@ def _recipients(deadlines, stages) -> dict[int, list]:
     return recipients
 
 
-def deadline_sweep(*, today: date, lead_workdays: int = 3, _retry: bool = True) -> int:
+def deadline_sweep(*, today: date, lead_workdays: int | None = None, _retry: bool = True) -> int:
     """Send each open deadline's current reminder stage once. Returns the number of reminders sent.
 
     Safe to run twice or concurrently: a stage is recorded as a `Reminder` row (unique per deadline
     and stage) in the same transaction as its notifications, so a second run, or a run racing
     another, finds it sent; a run that dies before committing leaves nothing behind.
     """
+    if lead_workdays is None:
+        lead_workdays = settings.XUNCHAR_REMINDER_WORKDAYS
     calendar = WorkCalendar.load()
     open_deadlines = list(
         Deadline.objects.open().filter(started_on__lte=today).select_related("round", "group", "unit")

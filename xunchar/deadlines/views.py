@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -14,12 +15,20 @@ def deadline_list(request):
     if show != "all":
         deadlines = deadlines.open()
     calendar = WorkCalendar.load()
-    rows = [
-        {
-            "deadline": d,
-            "stage": deadline_stage(d, today, calendar, 3) if d.state == Deadline.State.OPEN else None,
-            "workdays_left": calendar.workdays_between(today, d.due_on) if d.state == Deadline.State.OPEN else None,
-        }
-        for d in deadlines.order_by("due_on", "rule", "id")
-    ]
-    return render(request, "deadlines/deadline_list.html", {"rows": rows, "show": show, "today": today})
+    lead = settings.XUNCHAR_REMINDER_WORKDAYS
+    rows = []
+    for d in deadlines.order_by("due_on", "rule", "id"):
+        is_open = d.state == Deadline.State.OPEN
+        rows.append(
+            {
+                "deadline": d,
+                "stage": deadline_stage(d, today, calendar, lead) if is_open else None,
+                "workdays_left": calendar.workdays_between(today, d.due_on) if is_open else None,
+            }
+        )
+    any_provisional = any(r["deadline"].provisional for r in rows if r["deadline"].state == Deadline.State.OPEN)
+    return render(
+        request,
+        "deadlines/deadline_list.html",
+        {"rows": rows, "show": show, "today": today, "any_provisional": any_provisional},
+    )

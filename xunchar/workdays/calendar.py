@@ -58,10 +58,15 @@ class WorkCalendar:
     def is_confirmed(self, year: int) -> bool:
         return year in self._office_confirmed or year in PACKAGE_YEARS
 
+    def is_confirmed_by_office(self, year: int) -> bool:
+        return year in self._office_confirmed
+
     def is_workday(self, day: date) -> bool:
         if day in self._office_days:
             return self._office_days[day]
-        if day.year in PACKAGE_YEARS and day.year not in self._office_confirmed:
+        # The package stays in force for every day the office did not enter, also in a year the office
+        # confirmed: confirming a year it covers must not turn its holidays back into weekdays.
+        if day.year in PACKAGE_YEARS:
             if day in _PACKAGE_HOLIDAYS:
                 return False
             if day in _PACKAGE_WORKDAYS:

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -30,11 +31,12 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"日期无效：{as_of!r}，应为 YYYY-MM-DD 格式。", returncode=2) from None
         calendar = WorkCalendar.load()
+        lead = settings.XUNCHAR_REMINDER_WORKDAYS
         rows = Deadline.objects.open().select_related("round", "group", "unit").order_by("due_on", "rule", "id")
         self.stdout.write(f"截至 {today.isoformat()} 的未办结期限：")
         count = 0
         for deadline in rows:
-            stage = deadline_stage(deadline, today, calendar, lead_workdays=3) if deadline.started_on <= today else None
+            stage = deadline_stage(deadline, today, calendar, lead_workdays=lead) if deadline.started_on <= today else None
             state = STATE_LABELS[stage]
             if deadline.provisional:
                 state += "（暂定）"
@@ -46,5 +48,5 @@ class Command(BaseCommand):
         if count == 0:
             self.stdout.write("（无）")
         if sweep:
-            sent = deadline_sweep(today=today)
+            sent = deadline_sweep(today=today, lead_workdays=lead)
             self.stdout.write(f"已发送提醒 {sent} 条。")

@@ -1,0 +1,98 @@
+"""Every URL × every demo persona → allowed or refused.
+
+A refused request gets 403 or 404 and its body carries none of the record's data. A new URL that
+is missing here fails `test_every_url_is_in_the_matrix`, so no view is born without its refusals.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import PERSONAS
+
+pytestmark = pytest.mark.django_db
+
+LEADERSHIP = {"secretary", "deputy"}
+OFFICE = {"director", "office"}
+WORKING = LEADERSHIP | OFFICE
+GROUP1 = {"leader1", "deputy1", "liaison1", "member1"}
+GROUP2 = {"leader2", "liaison2", "member2"}
+EVERYONE = set(PERSONAS)
+
+# name → (method, kwargs from the county, personas allowed, text that must not leak when refused)
+MATRIX = {
+    "core:home": ("get", lambda c: {}, EVERYONE, None),
+    "core:history": ("get", lambda c: {"model": "groups.inspectiongroup", "pk": c.group1.pk}, WORKING | GROUP1 | {"unit1"}, "第一巡察组"),
+    "rounds:list": ("get", lambda c: {}, EVERYONE, None),
+    "rounds:detail": ("get", lambda c: {"pk": c.round.pk}, WORKING | GROUP1 | GROUP2 | {"unit1"}, "2026年第二轮"),
+    "groups:detail": ("get", lambda c: {"pk": c.group2.pk}, WORKING | GROUP2, "示例县教育局"),
+    "groups:withdraw": ("post", lambda c: {"pk": c.group1.pk}, OFFICE, None),
+    "registry:unit_list": ("get", lambda c: {}, WORKING, "示例县财政局"),
+    "registry:unit_detail": ("get", lambda c: {"pk": c.unit_b.pk}, WORKING | GROUP2, "示例县教育局"),
+    "registry:cadre_list": ("get", lambda c: {}, WORKING, None),
+    "registry:cadre_detail": ("get", lambda c: {"pk": c.member1.cadre_id}, WORKING, None),
+    "deadlines:list": ("get", lambda c: {}, EVERYONE, None),
+    "notifications:list": ("get", lambda c: {}, EVERYONE, None),
+    "notifications:read_all": ("post", lambda c: {}, EVERYONE, None),
+    "notifications:open": ("post", lambda c: {"pk": c.notification.pk}, {"office"}, "给巡察办的通知"),
+    "workdays:overview": ("get", lambda c: {}, EVERYONE, None),
+}
+
+# Not case material, or outside the application: sign-in, language, Django's admin site.
+UNGUARDED_NAMESPACES = {"admin"}
+UNGUARDED = {"login", "logout", "set_language"}
+
+
+def _all_url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or ""
+            if ns in UNGUARDED_NAMESPACES:
+                continue
+            yield from _all_url_names(pattern, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_is_in_the_matrix():
+    missing = sorted(set(_all_url_names()) - set(MATRIX) - UNGUARDED)
+    assert not missing, f"views without a permission matrix entry: {missing}"
+
+
+@pytest.fixture
+def world(county):
+    from xunchar.notifications.models import Notification
+
+    county.notification = Notification.objects.create(recipient=county.office, title="给巡察办的通知")
+    return county
+
+
+CASES = [(name, persona) for name in MATRIX for persona in PERSONAS]
+
+
+@pytest.mark.parametrize(("name", "persona"), CASES)
+def test_matrix(client, world, name, persona):
+    from django.urls import reverse
+
+    method, kwargs, allowed, secret = MATRIX[name]
+    url = reverse(name, kwargs=kwargs(world))
+    client.force_login(world.users[persona])
+    response = getattr(client, method)(url)
+    if persona in allowed:
+        assert response.status_code in (200, 302), f"{persona} should reach {name}, got {response.status_code}"
+        if response.status_code == 302:
+            assert "/accounts/login/" not in response["Location"]
+    else:
+        assert response.status_code in (403, 404), f"{persona} must be refused {name}, got {response.status_code}"
+        if secret:
+            assert secret not in response.content.decode(), f"{name} leaks {secret!r} to {persona}"
+
+
+@pytest.mark.parametrize("name", list(MATRIX))
+def test_anonymous_is_sent_to_sign_in(client, world, name):
+    from django.urls import reverse
+
+    method, kwargs, _, secret = MATRIX[name]
+    response = getattr(client, method)(reverse(name, kwargs=kwargs(world)))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
