@@ -10,7 +10,10 @@ CHINESE_NUMERALS = "零一二三四五六七八九十"
 
 
 def chinese_ordinal(number: int) -> str:
-    if 0 <= number <= 10:
+    """1 → 一, 12 → 十二, 20 → 二十; numbers past 99 stay in Arabic digits."""
+    if not 0 <= number <= 99:
+        return str(number)
+    if number <= 10:
         return CHINESE_NUMERALS[number]
     if number < 20:
         return "十" + CHINESE_NUMERALS[number - 10]

@@ -45,16 +45,30 @@ def group_role(user, group) -> str | None:
     return group.memberships.filter(cadre_id=user.cadre_id).values_list("role", flat=True).first()
 
 
-def handed_to_ids(user, queryset: QuerySet, perm: str):
-    """Ids of the objects handed to the user, as a subquery (guardian's direct user grants)."""
+HANDOVER_PERMISSION = "view"
+
+
+def handed_to_ids(user, model) -> QuerySet:
+    """Primary keys (as text) of the `model` records handed to the user: guardian's per-object
+    "view_<model>" grants, read as a subquery so guardian stays off the hot path."""
     from django.contrib.contenttypes.models import ContentType
     from guardian.models import UserObjectPermission
 
-    ct = ContentType.objects.get_for_model(queryset.model)
-    return (
-        UserObjectPermission.objects.filter(user_id=user.pk, content_type=ct, permission__codename=perm)
-        .values("object_pk")
-    )
+    codename = f"{HANDOVER_PERMISSION}_{model._meta.model_name}"
+    return UserObjectPermission.objects.filter(
+        user_id=user.pk,
+        content_type=ContentType.objects.get_for_model(model),
+        permission__codename=codename,
+    ).values("object_pk")
+
+
+def _handed_to(queryset: QuerySet, user) -> Q:
+    """A condition for the rows handed to a receiver (object_pk is text in guardian's table)."""
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    ids = handed_to_ids(user, queryset.model)
+    return Q(pk__in=queryset.model.objects.annotate(_pk_text=Cast("pk", CharField())).filter(_pk_text__in=ids).values("pk"))
 
 
 def group_material_visible_to(queryset: QuerySet, user, group_field: str = "group") -> QuerySet:
@@ -63,7 +77,10 @@ def group_material_visible_to(queryset: QuerySet, user, group_field: str = "grou
         return queryset.none()
     if sees_all_working_material(user):
         return queryset
-    return queryset.filter(**{f"{group_field}__in": member_group_ids(user)})
+    condition = Q(**{f"{group_field}__in": member_group_ids(user)})
+    if user.is_receiver:
+        condition |= _handed_to(queryset, user)
+    return queryset.filter(condition)
 
 
 def rounds_visible_to(queryset: QuerySet, user) -> QuerySet:
@@ -96,6 +113,8 @@ def inspections_visible_to(queryset: QuerySet, user) -> QuerySet:
     condition = Q(group__in=member_group_ids(user))
     if user.contact_unit_id:
         condition |= Q(unit_id=user.contact_unit_id)
+    if user.is_receiver:
+        condition |= _handed_to(queryset, user)
     return queryset.filter(condition)
 
 
