@@ -2,6 +2,7 @@
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from xunchar.core.demo import DEMO_PASSWORD, demo_is_loaded, load_demo
@@ -19,6 +20,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty=False, **options):
+        if not settings.DEMO:
+            # The demo accounts have a public password: never in production.
+            if if_empty:
+                self.stdout.write("演示模式未开启（XUNCHAR_DEMO=0），未载入示例县数据。")
+                return
+            raise CommandError("演示模式未开启（XUNCHAR_DEMO=0），不能载入示例县数据：演示账号的密码是公开的。")
         if demo_is_loaded():
             if if_empty:
                 self.stdout.write("示例县数据已存在，未重复载入。")
