@@ -40,13 +40,8 @@ migrate: setup
 demo: migrate
 	$(BIN)/python manage.py seed_demo --if-empty
 
-run: demo
-	@mkdir -p var/broker/out var/broker/processed
-	@echo "示例县巡察工作管理系统: http://$(HOST):$(PORT)/  (demo accounts: see README; password Demo#2026)"
-	@trap 'kill 0' EXIT INT TERM; \
-	$(BIN)/celery -A xunchar worker --beat --pool=solo --loglevel=WARNING \
-	  --schedule var/celerybeat-schedule & \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+run: setup
+	$(BIN)/python manage.py run $(HOST):$(PORT)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -49,6 +49,16 @@ class InspectionGroup(models.Model):
         return f"{self.round} {self}"
 
 
+class GroupMembershipQuerySet(models.QuerySet):
+    def in_role_order(self):
+        """Leader, deputy, liaison, then members — the order a group lists its people in."""
+        order = models.Case(
+            *[models.When(role=role, then=models.Value(i)) for i, role in enumerate(GroupMembership.RoundRole.values)],
+            output_field=models.IntegerField(),
+        )
+        return self.alias(role_order=order).order_by("group", "role_order", "id")
+
+
 class GroupMembership(models.Model):
     class RoundRole(models.TextChoices):
         LEADER = "leader", _("Group leader")
@@ -64,6 +74,8 @@ class GroupMembership(models.Model):
     )
     role = models.CharField(_("role in the round"), max_length=10, choices=RoundRole.choices)
     history = HistoricalRecords()
+
+    objects = GroupMembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("group member")
@@ -110,3 +122,8 @@ class Inspection(models.Model):
 
     def __str__(self):
         return f"{self.group} → {self.unit}"
+
+
+def members_in_order():
+    """A prefetch of a group's people in role order, with their cadre records."""
+    return models.Prefetch("memberships", queryset=GroupMembership.objects.in_role_order().select_related("cadre"))

@@ -22,7 +22,7 @@ def group_detail(request, pk):
     group = _group_for(request.user, pk)
     context = {
         "group": group,
-        "memberships": group.memberships.select_related("cadre__unit"),
+        "memberships": group.memberships.in_role_order().select_related("cadre__unit"),
         "inspections": group.inspections.select_related("unit"),
         "deadlines": Deadline.objects.visible_to(request.user).filter(group=group).select_related("round", "group"),
         "can_manage": can_manage_rounds(request.user),

@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
-from groups.models import InspectionGroup
+from groups.models import InspectionGroup, members_in_order
 from xunchar.core.selectors import rounds_overview
 from xunchar.deadlines.models import Deadline
 
@@ -16,7 +16,7 @@ def round_detail(request, pk):
     groups = (
         InspectionGroup.objects.visible_to(request.user)
         .filter(round=round_)
-        .prefetch_related("inspections__unit", "memberships__cadre")
+        .prefetch_related("inspections__unit", members_in_order())
     )
     deadlines = Deadline.objects.visible_to(request.user).filter(round=round_).select_related("group", "unit", "round")
     return render(request, "rounds/round_detail.html", {"round": round_, "groups": groups, "deadlines": deadlines})

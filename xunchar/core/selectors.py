@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import Count, Q
 
-from groups.models import GroupMembership, InspectionGroup
+from groups.models import GroupMembership, InspectionGroup, members_in_order
 from rounds.models import Round
 from xunchar.deadlines.models import Deadline
 
@@ -56,7 +56,7 @@ def groups_with_units(user, round_ids):
         InspectionGroup.objects.visible_to(user)
         .filter(round_id__in=round_ids)
         .select_related("round")
-        .prefetch_related("inspections__unit", "memberships__cadre")
+        .prefetch_related("inspections__unit", members_in_order())
         .order_by("round", "number")
     )
 
