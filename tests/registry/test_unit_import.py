@@ -233,6 +233,7 @@ def test_export_then_import_round_trips(client, county):
         ("单位.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "旧版 Excel 文件（.xls）"),
         ("单位.xlsx", b"this is not a workbook", "不是有效的 Excel 工作簿"),
         ("单位.xlsx", b"PK\x05\x06" + b"\0" * 18, "不是有效的 Excel 工作簿"),
+        ("单位.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "设置了打开密码"),
     ],
 )
 def test_a_file_that_is_not_an_xlsx_workbook_is_refused(client, county, name, content, message):
@@ -271,7 +272,7 @@ def test_a_file_over_5_mb_is_refused(client, county):
 
     response = client.post(URL, {"file": SimpleUploadedFile("大文件.xlsx", b"0" * (5 * 1024 * 1024 + 1))})
 
-    assert "不能超过 5 MB" in response.context["rejected"].message
+    assert "文件太大（5.1 MB），不能超过 5 MB" in response.context["rejected"].message
 
 
 def test_no_file_is_a_form_error(client, county):

@@ -10,6 +10,19 @@ def client_address(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def access_log_export(*, request, model, count: int, what: str = "") -> AccessLog:
+    """Record an export (Excel, PDF) of confidential records: which kind, how many, which filter."""
+    return AccessLog.objects.create(
+        user=request.user,
+        object_type=f"{model._meta.app_label}.{model._meta.model_name}",
+        object_id="",
+        object_repr=(f"{count} 条" + (f"（{what}）" if what else ""))[:200],
+        action="export",
+        address=client_address(request),
+        path=request.get_full_path()[:300],
+    )
+
+
 def access_log_record(*, request, obj, action: str = "view") -> AccessLog:
     """Record a read of a confidential record. Call it from the view that shows or exports it."""
     return AccessLog.objects.create(

@@ -10,6 +10,8 @@ The import never deletes: a record missing from the file is left as it is.
 """
 
 import datetime
+import logging
+import math
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -40,6 +42,8 @@ from .excel import (
 )
 from .models import Cadre, Unit
 
+logger = logging.getLogger(__name__)
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # An .xlsx file is a zip archive: a small upload must not unpack into gigabytes.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -47,11 +51,14 @@ MAX_DATA_ROWS = 10_000
 # A title line or two above the header row is common ("示例县单位名录"); look this far for the header.
 HEADER_SEARCH_ROWS = 10
 CHANGE_REASON = "Excel 导入"
+# Encrypted workbooks and old .xls files are OLE compound files, not zip archives.
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+NOT_A_WORKBOOK = "无法读取该文件：它不是有效的 Excel 工作簿（.xlsx），可能已损坏，或是改了扩展名的其他文件。"
 
 KIND_LOOKUP = choice_lookup(KIND_LABELS_ZH, KIND_ALIASES)
 RANK_LOOKUP = choice_lookup(RANK_LABELS_ZH, RANK_ALIASES)
 GENDER_LOOKUP = choice_lookup(GENDER_LABELS_ZH, GENDER_ALIASES)
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 
 
 @dataclass(frozen=True)
@@ -102,19 +109,20 @@ def read_sheet(file, *, sheet_name: str, headers: tuple[str, ...]) -> list[Sheet
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds of errors on a damaged or foreign file
+        logger.warning("Excel import: cannot open %r", file.name, exc_info=True)
         raise ImportRejected(NOT_A_WORKBOOK) from error
     try:
         sheet = workbook[sheet_name] if sheet_name in workbook.sheetnames else workbook.worksheets[0]
+        # Some programs write a wrong sheet size, which would cut rows or columns off: read every cell.
+        sheet.reset_dimensions()
         return _data_rows(sheet, headers)
     except ImportRejected:
         raise
-    except Exception as error:
+    except Exception as error:  # the sheet is parsed while it is read, so damage shows up here too
+        logger.warning("Excel import: cannot read %r", file.name, exc_info=True)
         raise ImportRejected(NOT_A_WORKBOOK) from error
     finally:
         workbook.close()
-
-
-NOT_A_WORKBOOK = "无法读取该文件：它不是有效的 Excel 工作簿（.xlsx），可能已损坏，或是改了扩展名的其他文件。"
 
 
 def _check_upload(file) -> None:
@@ -126,9 +134,17 @@ def _check_upload(file) -> None:
     if file.size == 0:
         raise ImportRejected("上传的文件是空的。")
     if file.size > MAX_UPLOAD_BYTES:
+        megabytes = math.ceil(file.size / 1024 / 1024 * 10) / 10
         raise ImportRejected(
-            f"文件太大（{file.size / 1024 / 1024:.1f} MB），不能超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB。"
+            f"文件太大（{megabytes} MB），不能超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB。"
             "请删去无关的工作表或图片，或分批导入。"
+        )
+    signature = file.read(len(OLE_SIGNATURE))
+    file.seek(0)
+    if signature == OLE_SIGNATURE:
+        raise ImportRejected(
+            "无法读取该文件：它设置了打开密码，或是改了扩展名的旧版 .xls 文件。"
+            "请取消密码、另存为“Excel 工作簿（*.xlsx）”后再上传。"
         )
     try:
         with zipfile.ZipFile(file) as archive:
@@ -263,7 +279,12 @@ class _RowReader:
 
 def _parse_date(text: str) -> datetime.date | None:
     text = unicodedata.normalize("NFKC", text).split(" ")[0]
-    for date_format in DATE_FORMATS:
+    if text.isdigit():
+        # Only the full 8 digits: strptime would also read "197532" as 1975-03-02.
+        formats = ("%Y%m%d",) if len(text) == 8 else ()
+    else:
+        formats = DATE_FORMATS
+    for date_format in formats:
         try:
             return datetime.datetime.strptime(text, date_format).date()
         except ValueError:
@@ -308,7 +329,11 @@ class _UnitRow:
     parent: str
 
 
-UNIT_REFERENCES = ((UnitColumn.SUPERVISING, "supervising", "supervising_department"), (UnitColumn.PARENT, "parent", "parent"))
+# (column, attribute of _UnitRow, field of Unit)
+UNIT_REFERENCES = (
+    (UnitColumn.SUPERVISING, "supervising", "supervising_department"),
+    (UnitColumn.PARENT, "parent", "parent"),
+)
 
 
 def import_units(*, file, actor) -> ImportResult:
@@ -388,28 +413,23 @@ def _loop_through(start: str, links: dict[str, str]) -> list[str] | None:
 
 def _write_units(planned: list[_UnitRow], existing: dict[str, Unit], actor) -> ImportResult:
     units = dict(existing)
-    created, updated, unchanged = set(), set(), set()
+    saved: set[str] = set()
 
     def linked(unit_row: _UnitRow) -> bool:
-        return all(units.get(name) for name in (unit_row.supervising, unit_row.parent) if name)
+        return all(name in units for name in (unit_row.supervising, unit_row.parent) if name)
 
     def write(unit_row: _UnitRow) -> None:
         unit = units.get(unit_row.name) or Unit(name=unit_row.name)
         before = (unit.kind, unit.supervising_department_id, unit.parent_id)
         unit.kind = unit_row.kind
-        unit.supervising_department = units.get(unit_row.supervising) if unit_row.supervising else None
-        unit.parent = units.get(unit_row.parent) if unit_row.parent else None
-        if unit.pk is None:
-            created.add(unit_row.name)
-        elif before == (unit.kind, unit.supervising_department_id, unit.parent_id):
-            unchanged.add(unit_row.name)
-            return
-        elif unit_row.name not in created:
-            updated.add(unit_row.name)
-        _save(unit, actor)
-        units[unit_row.name] = unit
+        unit.supervising_department = units[unit_row.supervising] if unit_row.supervising else None
+        unit.parent = units[unit_row.parent] if unit_row.parent else None
+        if unit.pk is None or before != (unit.kind, unit.supervising_department_id, unit.parent_id):
+            _save(unit, actor)
+            units[unit_row.name] = unit
+            saved.add(unit_row.name)
 
-    # Write a unit after the new units it names, so that each one is saved once, in its final state.
+    # Write a unit after the new units it names, so that each is saved once, in its final state.
     pending = planned
     while pending:
         ready = {unit_row.number for unit_row in pending if linked(unit_row)}
@@ -427,12 +447,12 @@ def _write_units(planned: list[_UnitRow], existing: dict[str, Unit], actor) -> I
                 unit = Unit(name=unit_row.name, kind=unit_row.kind)
                 _save(unit, actor)
                 units[unit_row.name] = unit
-                created.add(unit_row.name)
         for unit_row in pending:
             write(unit_row)
-    return ImportResult(
-        register="单位名录", created=len(created), updated=len(updated), unchanged=len(unchanged - created - updated)
-    )
+
+    created = sum(1 for unit_row in planned if unit_row.name not in existing)
+    updated = len(saved & existing.keys())
+    return ImportResult(register="单位名录", created=created, updated=updated, unchanged=len(planned) - created - updated)
 
 
 # --- cadres --------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.utils.cache import add_never_cache_headers
 
 from xunchar.access.decorators import require
 from xunchar.access.policy import can_manage_registries, can_view_registries
+from xunchar.access.services import access_log_export, access_log_record
 
 from . import exports, services
 from .excel import GENDER_LABELS_ZH, KIND_LABELS_ZH, NO, RANK_LABELS_ZH, YES, CadreColumn, UnitColumn
@@ -63,6 +64,7 @@ def cadre_list(request):
 
 def cadre_detail(request, pk):
     cadre = get_object_or_404(Cadre.objects.visible_to(request.user).select_related("unit"), pk=pk)
+    access_log_record(request=request, obj=cadre)  # personnel record with relatives: confidential
     posts = cadre.posts.select_related("unit")
     relatives = cadre.relatives.select_related("workplace_unit")
     return render(request, "registry/cadre_detail.html", {"cadre": cadre, "posts": posts, "relatives": relatives})
@@ -84,7 +86,9 @@ def cadre_export(request):
     if request.GET.get("empty") == "1":
         workbook = exports.cadres_workbook(Cadre.objects.none())
         return _xlsx_response(workbook, name="干部名册导入模板", ascii_name="cadres-template")
-    workbook = exports.cadres_workbook(cadres_for_list(request.user, **_cadre_filters(request)))
+    cadres = cadres_for_list(request.user, **_cadre_filters(request))
+    workbook = exports.cadres_workbook(cadres)
+    access_log_export(request=request, model=Cadre, count=cadres.count(), what=request.GET.urlencode())
     return _xlsx_response(workbook, name="干部名册", ascii_name="cadres")
 
 
