@@ -29,8 +29,8 @@ class Command(BaseCommand):
             call_command("seed_demo", if_empty=True)
         worker = None
         if not no_worker:
-            (settings.VAR_DIR / "broker" / "out").mkdir(parents=True, exist_ok=True)
-            (settings.VAR_DIR / "broker" / "processed").mkdir(parents=True, exist_ok=True)
+            for folder in ("out", "processed", "control"):
+                (settings.VAR_DIR / "broker" / folder).mkdir(parents=True, exist_ok=True)
             worker = subprocess.Popen(
                 [sys.executable, "-m", "celery", "-A", "xunchar", "worker", "--beat", "--pool=solo",
                  "--loglevel=WARNING", "--schedule", str(settings.VAR_DIR / "celerybeat-schedule")],
