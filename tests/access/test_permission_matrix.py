@@ -4,6 +4,8 @@ A refused request gets 403 or 404 and its body carries none of the record's data
 is missing here fails `test_every_url_is_in_the_matrix`, so no view is born without its refusals.
 """
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -39,6 +41,11 @@ MATRIX = {
     "notifications:read_all": ("post", lambda c: {}, EVERYONE, None),
     "notifications:open": ("post", lambda c: {"pk": c.notification.pk}, {"office"}, "给巡察办的通知"),
     "workdays:overview": ("get", lambda c: {}, EVERYONE, None),
+    "workdays:year": ("get", lambda c: {"year": 2027}, OFFICE, None),
+    "workdays:day_create": ("get", lambda c: {}, OFFICE, None),
+    "workdays:day_edit": ("get", lambda c: {"pk": c.calendar_day.pk}, OFFICE, None),
+    "workdays:day_delete": ("post", lambda c: {"pk": c.calendar_day.pk}, OFFICE, None),
+    "workdays:holiday_create": ("get", lambda c: {}, OFFICE, None),
 }
 
 # Not case material, or outside the application: sign-in, language, Django's admin site.
@@ -66,8 +73,10 @@ def test_every_url_is_in_the_matrix():
 @pytest.fixture
 def world(county):
     from xunchar.notifications.models import Notification
+    from xunchar.workdays.models import CalendarDay
 
     county.notification = Notification.objects.create(recipient=county.office, title="给巡察办的通知")
+    county.calendar_day = CalendarDay.objects.create(date=datetime.date(2027, 1, 1), is_workday=False, name="元旦")
     return county
 
 

@@ -13,7 +13,6 @@ from xunchar.workdays.models import CalendarDay, CalendarYear
 
 pytestmark = pytest.mark.django_db
 D = date
-REFUSED = ["member1", "leader1", "secretary", "jiwei", "unit1", "director"][:-1]
 
 
 @pytest.fixture
@@ -71,15 +70,33 @@ def test_the_office_may_open_every_edit_page(client, county, jan1, persona):
 
 
 def test_the_office_enters_a_holiday_as_the_notice_reads(client, county):
+    # The 2026 notice: "1月1日至3日放假调休，共3天。1月4日（周日）上班"
     client.force_login(county.office)
     response = client.post(
         reverse("workdays:holiday_create"),
-        {"first_day": "2027-01-01", "last_day": "2027-01-03", "name": "元旦", "adjusted_workdays": "1月4日（周日）"},
+        {"first_day": "2026-01-01", "last_day": "2026-01-03", "name": "元旦", "adjusted_workdays": "1月4日（周日）上班"},
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("workdays:year", args=[2027])
-    # Jan 4, 2027 is a Monday in reality; the parser reads it, the service refuses it as no weekend day
-    assert not CalendarDay.objects.exists() or CalendarDay.objects.filter(date=D(2027, 1, 4), is_workday=True).exists()
+    assert response["Location"] == reverse("workdays:year", args=[2026])
+    assert list(CalendarDay.objects.values_list("date", "is_workday", "name")) == [
+        (D(2026, 1, 1), False, "元旦"),
+        (D(2026, 1, 2), False, "元旦"),
+        (D(2026, 1, 3), False, "元旦"),
+        (D(2026, 1, 4), True, "元旦调休上班"),
+    ]
+    page = client.get(response["Location"]).content.decode()
+    assert "内置" in page  # 2026 is in the package: the office is told its entries take precedence
+
+
+def test_an_adjusted_day_that_is_no_weekend_day_is_refused(client, county):
+    client.force_login(county.office)
+    response = client.post(
+        reverse("workdays:holiday_create"),
+        {"first_day": "2027-01-01", "last_day": "2027-01-03", "name": "元旦", "adjusted_workdays": "1月4日"},
+    )
+    assert response.status_code == 200
+    assert "2027年1月4日不是周六或周日" in response.content.decode()
+    assert not CalendarDay.objects.exists()
 
 
 def test_a_holiday_with_its_adjusted_weekend_days(client, county):
@@ -208,17 +225,18 @@ def test_the_warning_counts_only_deadlines_the_user_may_see(client, county):
     assert "unconfirmed-warning" in client.get(reverse("workdays:overview")).content.decode()
 
 
-def test_the_overview_shows_the_next_two_years(client, county, jan1):
+def test_the_overview_shows_whether_the_next_two_years_are_confirmed(client, county, jan1, monkeypatch):
+    monkeypatch.setattr("xunchar.workdays.views.timezone.localdate", lambda: D(2026, 11, 28))
     CalendarYear.objects.create(year=2027, confirmed=True, confirmed_by=county.office, notice="国办发明电〔2026〕×号")
-    client.force_login(county.office)
+    client.force_login(county.member1)
     response = client.get(reverse("workdays:overview"))
-    years = [row["year"] for row in response.context["years"]]
-    this_year = response.context["years"][1]["year"]
-    assert years[:4] == [this_year - 1, this_year, this_year + 1, this_year + 2]
-    by_year = {row["year"]: row for row in response.context["years"]}
-    if 2027 in by_year:
-        assert by_year[2027]["source"] == "office"
-    assert "国办发明电" in response.content.decode() or 2027 not in by_year
+    rows = {row["year"]: row for row in response.context["years"]}
+    assert list(rows) == [2025, 2026, 2027, 2028]
+    assert [rows[y]["source"] for y in rows] == ["package", "package", "office", "unconfirmed"]
+    assert [rows[y]["confirmed"] for y in rows] == [True, True, True, False]
+    page = response.content.decode()
+    assert "国办发明电〔2026〕×号" in page
+    assert '<tr data-year="2028">' in page
 
 
 def test_the_overview_makes_the_same_queries_for_one_year_or_many(client, county):
@@ -237,3 +255,9 @@ def test_the_overview_makes_the_same_queries_for_one_year_or_many(client, county
         client.get(reverse("workdays:overview"))
     assert len(many) == len(few)
     assert Deadline.objects.count() == 2
+
+
+def test_the_edit_form_shows_the_date_as_a_date_input_reads_it(client, county, jan1):
+    client.force_login(county.office)
+    page = client.get(reverse("workdays:day_edit", args=[jan1.pk])).content.decode()
+    assert 'type="date" name="date" value="2027-01-01"' in page

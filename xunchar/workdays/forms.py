@@ -9,7 +9,11 @@ DATE_ERRORS = {"required": "请填写日期。", "invalid": "日期格式不正�
 
 def _date_field(label, **kwargs):
     return forms.DateField(
-        label=label, error_messages=DATE_ERRORS, widget=forms.DateInput(attrs={"type": "date"}), **kwargs
+        label=label,
+        error_messages=DATE_ERRORS,
+        # An <input type="date"> only takes ISO dates; the zh-hans format would leave it empty.
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        **kwargs,
     )
 
 
@@ -89,7 +93,7 @@ class HolidayForm(forms.Form):
         label=_("Adjusted working days"),
         required=False,
         help_text=_("The weekend days worked instead, as the notice lists them, separated by commas: "
-                    "2027-01-04, 2027-02-06 or 1月4日、2月6日. Leave empty when there are none."),
+                    "2027-01-31, 2027-02-20 or 1月31日、2月20日. Leave empty when there are none."),
     )
 
     def clean(self):
