@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xunchar.deadlines.services import deadline_start
+from xunchar.workdays.calendar import chinese_date
 
 from .models import InspectionGroup
 
@@ -15,7 +16,7 @@ def group_record_withdrawal(*, group: InspectionGroup, withdrawn_on, actor) -> I
         raise ValidationError(_("The group has not entered its units yet."))
     if withdrawn_on < group.entered_on:
         raise ValidationError(
-            _("The withdrawal date cannot be before the entry date (%(date)s).") % {"date": group.entered_on}
+            _("The withdrawal date cannot be before the entry date (%(date)s).") % {"date": chinese_date(group.entered_on)}
         )
     if group.withdrawn_on == withdrawn_on:
         return group

@@ -80,7 +80,9 @@ def deadline_meet(*, rule_code: str, met_on: date, round, group=None, unit=None)
     if deadline.state != Deadline.State.OPEN:
         return deadline
     if met_on < deadline.started_on:
-        raise ValidationError(_("The date cannot be before the clock started (%(date)s).") % {"date": deadline.started_on})
+        raise ValidationError(
+            _("The date cannot be before the clock started (%(date)s).") % {"date": chinese_date(deadline.started_on)}
+        )
     deadline.met_on = met_on
     deadline.state = Deadline.State.MET if met_on <= deadline.due_on else Deadline.State.MET_LATE
     deadline.save()
@@ -136,10 +138,11 @@ def _reminder_title(deadline: Deadline, stage: str) -> str:
 
 def _reminder_body(deadline: Deadline) -> str:
     rule = deadline.rule_obj
-    text = (
-        f"{rule.starts_when}（{chinese_date(deadline.started_on)}）起{rule.limit_display}内应{rule.met_when}，"
-        f"期限为{chinese_date(deadline.due_on)}。"
-    )
+    started = f"{rule.starts_when}（{chinese_date(deadline.started_on)}）"
+    if rule.limit_kind == LimitKind.PROMPTLY:
+        text = f"{started}后应及时{rule.met_when}。"
+    else:
+        text = f"{started}起{rule.limit_display}内应{rule.met_when}，期限为{chinese_date(deadline.due_on)}。"
     if deadline.provisional:
         text += "该期限涉及尚未确认节假日安排的年份，为暂定日期。"
     return text

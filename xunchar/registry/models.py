@@ -79,7 +79,7 @@ class Cadre(models.Model):
         STAFF = "staff", _("Staff")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     unit = models.ForeignKey(
@@ -148,7 +148,7 @@ class CadreRelative(models.Model):
 
     cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.CASCADE, related_name="relatives")
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     workplace_unit = models.ForeignKey(
         Unit,
         verbose_name=_("works at (unit)"),
