@@ -11,10 +11,16 @@ PO = Path(__file__).resolve().parents[2] / "locale/zh_Hans/LC_MESSAGES/django.po
 
 
 def _entries():
+    """(block, msgid, msgstr) for each entry; for a plural entry msgstr is its only form, msgstr[0]."""
     for block in PO.read_text(encoding="utf-8").split("\n\n"):
-        msgid = "".join(re.findall(r'^(?:msgid|msgid_plural)?\s*"(.*)"$', block.split("msgstr")[0], re.M))
-        msgstr = "".join(re.findall(r'^(?:msgstr(?:\[0\])?)?\s*"(.*)"$', block.split("msgstr", 1)[-1], re.M))
-        yield block, msgid, msgstr
+        parts, key = {}, None
+        for line in block.splitlines():
+            if match := re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$', line):
+                key = match.group(1)
+                parts[key] = match.group(2)
+            elif key and line.startswith('"'):
+                parts[key] += line.strip('"')
+        yield block, parts.get("msgid", ""), parts.get("msgstr", parts.get("msgstr[0]", ""))
 
 
 def test_every_message_is_translated_and_none_is_fuzzy():
