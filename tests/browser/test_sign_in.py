@@ -51,3 +51,16 @@ def test_wrong_password_gives_a_chinese_message(page, live_server, county, scree
     page.click("button[type=submit]")
     assert "用户名或密码不正确" in page.content()
     screenshot("login-failed")
+
+
+def test_the_cadre_search_narrows_the_list_as_one_types(page, live_server, county, screenshot):
+    from tests.factories import CadreFactory
+
+    CadreFactory(name="欧阳明远", post="局长")
+    sign_in(page, live_server, "office")
+    page.goto(f"{live_server.url}/registry/cadres/")
+    page.fill("input[type=search]", "欧阳")
+    page.wait_for_url("**/registry/cadres/?q=*")
+    page.wait_for_selector("text=欧阳明远")
+    assert page.locator("#results tbody tr").count() == 1
+    screenshot("cadre-live-search")

@@ -10,6 +10,7 @@ from django.utils.cache import add_never_cache_headers
 from xunchar.access.decorators import require
 from xunchar.access.policy import can_manage_registries, can_view_registries
 from xunchar.access.services import access_log_export, access_log_record
+from xunchar.core.htmx import template_for
 
 from . import exports, services
 from .excel import GENDER_LABELS_ZH, KIND_LABELS_ZH, NO, RANK_LABELS_ZH, YES, CadreColumn, UnitColumn
@@ -39,7 +40,7 @@ def unit_list(request):
         "export_query": export_query,
         "can_import": can_manage_registries(request.user),
     }
-    return render(request, "registry/unit_list.html", context)
+    return render(request, template_for(request, "registry/unit_list.html", "results"), context)
 
 
 def unit_detail(request, pk):
@@ -59,7 +60,7 @@ def cadre_list(request):
         "export_query": export_query,
         "can_import": can_manage_registries(request.user),
     }
-    return render(request, "registry/cadre_list.html", context)
+    return render(request, template_for(request, "registry/cadre_list.html", "results"), context)
 
 
 def cadre_detail(request, pk):
