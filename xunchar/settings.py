@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "xunchar.registry",
     "xunchar.workdays",
     "xunchar.access",
+    "xunchar.audit",
     "xunchar.notifications",
     "xunchar.deadlines",
     # the procedure's phases

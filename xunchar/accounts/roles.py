@@ -13,8 +13,13 @@ class Role(models.TextChoices):
     RECEIVER_DISCIPLINE = "receiver_discipline", _("Receiver at the discipline commission")
     RECEIVER_ORGANIZATION = "receiver_organization", _("Receiver at the organization department")
     UNIT_CONTACT = "unit_contact", _("Contact at an inspected unit")
+    # Separation of administrators (三员分立): no person holds two of these, nor any other role.
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
+    AUDIT_ADMIN = "audit_admin", _("Audit administrator")
 
 
 LEADERSHIP_ROLES = frozenset({Role.SECRETARY, Role.LG_DEPUTY, Role.LG_MEMBER})
 OFFICE_ROLES = frozenset({Role.OFFICE_DIRECTOR, Role.OFFICE_STAFF})
 RECEIVER_ROLES = frozenset({Role.RECEIVER_DISCIPLINE, Role.RECEIVER_ORGANIZATION})
+ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
