@@ -4,6 +4,7 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from groups.models import GroupMembership, Inspection, InspectionGroup
 from rounds.models import Round
@@ -60,6 +61,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     full_name = factory.LazyAttribute(lambda u: u.username)
     password = factory.django.Password(DEMO_PASSWORD)
+    # The personas have changed their password already: tests of the forced change clear this.
+    password_changed_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):

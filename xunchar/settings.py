@@ -25,8 +25,9 @@ else:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# Django's admin site is not installed: it would let a superuser read case material and change
+# accounts and roles around the audited services. The administrators have their own pages (manage/).
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,6 +43,11 @@ INSTALLED_APPS = [
     "xunchar.workdays",
     "xunchar.access",
     "xunchar.audit",
+    "xunchar.administration",
+    "xunchar.backup",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "xunchar.twofactor",
     "xunchar.notifications",
     "xunchar.deadlines",
     # the procedure's phases
@@ -61,7 +67,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Idle and absolute session limits; administrators kept to their tools; no-store for signed-in pages.
+    "xunchar.administration.middleware.SessionTimeoutMiddleware",
+    "xunchar.administration.middleware.AdministratorScopeMiddleware",
+    "xunchar.administration.middleware.NoStoreMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "xunchar.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "xunchar.twofactor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -114,11 +127,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 
+# At least 12 characters from three of the four classes, not a common password, not like the person's names.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "first_name", "last_name", "email")},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "xunchar.accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -147,7 +165,11 @@ STORAGES = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+# Sessions end after this long without a request, and this long after sign-in whatever the activity
+# (xunchar.administration.middleware enforces both; the store's own expiry is the backstop).
+XUNCHAR_SESSION_IDLE_MINUTES = env_int("XUNCHAR_SESSION_IDLE_MINUTES", 30)
+XUNCHAR_SESSION_MAX_HOURS = env_int("XUNCHAR_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = XUNCHAR_SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
@@ -208,6 +230,13 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "xunchar@localhost")
 
 # Reminders go out this many working days before a deadline falls due.
 XUNCHAR_REMINDER_WORKDAYS = env_int("XUNCHAR_REMINDER_WORKDAYS", 3)
+# Passwords are changed at the first sign-in and then at least this often.
+XUNCHAR_PASSWORD_MAX_AGE_DAYS = env_int("XUNCHAR_PASSWORD_MAX_AGE_DAYS", 90)
+# This many failed sign-ins in a row lock a username for XUNCHAR_LOCKOUT_MINUTES; so do
+# XUNCHAR_LOCKOUT_ADDRESS_ATTEMPTS failures from one address within that time, across usernames.
+XUNCHAR_LOCKOUT_ATTEMPTS = env_int("XUNCHAR_LOCKOUT_ATTEMPTS", 5)
+XUNCHAR_LOCKOUT_MINUTES = env_int("XUNCHAR_LOCKOUT_MINUTES", 30)
+XUNCHAR_LOCKOUT_ADDRESS_ATTEMPTS = env_int("XUNCHAR_LOCKOUT_ADDRESS_ATTEMPTS", 20)
 XUNCHAR_COUNTY_NAME = env_str("XUNCHAR_COUNTY_NAME", _("Demo County"))
 
 LOGGING = {

@@ -1,11 +1,14 @@
-from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from xunchar.accounts.forms import LoginForm
+
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True), name="login"),
+    path("accounts/", include("xunchar.accounts.urls")),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/otp/", include("xunchar.twofactor.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("xunchar.core.urls")),
     path("registry/", include("xunchar.registry.urls")),
@@ -14,5 +17,8 @@ urlpatterns = [
     path("notifications/", include("xunchar.notifications.urls")),
     path("rounds/", include("rounds.urls")),
     path("groups/", include("groups.urls")),
-    path("admin/", admin.site.urls),
+    path("manage/", include("xunchar.administration.urls")),
 ]
+
+# Every refusal (PermissionDenied) is written to the audit log before the 403 page is shown.
+handler403 = "xunchar.administration.views.permission_denied"

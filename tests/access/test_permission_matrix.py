@@ -19,12 +19,21 @@ WORKING = LEADERSHIP | OFFICE
 GROUP1 = {"leader1", "deputy1", "liaison1", "member1"}
 GROUP2 = {"leader2", "liaison2", "member2"}
 EVERYONE = set(PERSONAS)
+# 三员分立: each administrator reaches only their own tool (and home, password, second factor);
+# every page of the inspection work refuses them.
+ADMINS = {"sysadmin", "secadmin", "auditor"}
+BUSINESS = EVERYONE - ADMINS
 
 # name → (method, kwargs from the county, personas allowed, text that must not leak when refused)
 MATRIX = {
     "core:home": ("get", lambda c: {}, EVERYONE, None),
+    # Everyone changes their own password; there is no one else's to see.
+    "accounts:password_change": ("get", lambda c: {}, EVERYONE, None),
+    "accounts:password_change_done": ("get", lambda c: {}, EVERYONE, None),
+    # Everyone reaches their own code page; who needs no second factor is sent on to the home page.
+    "twofactor:verify": ("get", lambda c: {}, EVERYONE, None),
     "core:history": ("get", lambda c: {"model": "groups.inspectiongroup", "pk": c.group1.pk}, WORKING | GROUP1 | {"unit1"}, "第一巡察组"),
-    "rounds:list": ("get", lambda c: {}, EVERYONE, None),
+    "rounds:list": ("get", lambda c: {}, BUSINESS, None),
     "rounds:detail": ("get", lambda c: {"pk": c.round.pk}, WORKING | GROUP1 | GROUP2 | {"unit1"}, "2026年第二轮"),
     "groups:detail": ("get", lambda c: {"pk": c.group2.pk}, WORKING | GROUP2, "示例县教育局"),
     "groups:withdraw": ("post", lambda c: {"pk": c.group1.pk}, OFFICE, None),
@@ -36,20 +45,35 @@ MATRIX = {
     "registry:unit_import": ("get", lambda c: {}, OFFICE, None),
     "registry:cadre_export": ("get", lambda c: {}, WORKING, None),
     "registry:cadre_import": ("get", lambda c: {}, OFFICE, None),
-    "deadlines:list": ("get", lambda c: {}, EVERYONE, None),
-    "notifications:list": ("get", lambda c: {}, EVERYONE, None),
-    "notifications:read_all": ("post", lambda c: {}, EVERYONE, None),
+    "deadlines:list": ("get", lambda c: {}, BUSINESS, None),
+    "notifications:list": ("get", lambda c: {}, BUSINESS, None),
+    "notifications:read_all": ("post", lambda c: {}, BUSINESS, None),
     "notifications:open": ("post", lambda c: {"pk": c.notification.pk}, {"office"}, "给巡察办的通知"),
-    "workdays:overview": ("get", lambda c: {}, EVERYONE, None),
+    "workdays:overview": ("get", lambda c: {}, BUSINESS, None),
     "workdays:year": ("get", lambda c: {"year": 2027}, OFFICE, None),
     "workdays:day_create": ("get", lambda c: {}, OFFICE, None),
     "workdays:day_edit": ("get", lambda c: {"pk": c.calendar_day.pk}, OFFICE, None),
     "workdays:day_delete": ("post", lambda c: {"pk": c.calendar_day.pk}, OFFICE, None),
     "workdays:holiday_create": ("get", lambda c: {}, OFFICE, None),
+    # The system administrator keeps the accounts ...
+    "administration:account_list": ("get", lambda c: {}, {"sysadmin"}, None),
+    "administration:account_create": ("get", lambda c: {}, {"sysadmin"}, None),
+    "administration:account_detail": ("get", lambda c: {"pk": c.member1.pk}, {"sysadmin"}, None),
+    "administration:account_disable": ("post", lambda c: {"pk": c.member1.pk}, {"sysadmin"}, None),
+    "administration:account_enable": ("post", lambda c: {"pk": c.member1.pk}, {"sysadmin"}, None),
+    "administration:account_end_sessions": ("post", lambda c: {"pk": c.member1.pk}, {"sysadmin"}, None),
+    # ... the security administrator grants the roles ...
+    "administration:role_list": ("get", lambda c: {}, {"secadmin"}, None),
+    "administration:role_detail": ("get", lambda c: {"pk": c.member1.pk}, {"secadmin"}, None),
+    "administration:role_grant": ("post", lambda c: {"pk": c.member1.pk}, {"secadmin"}, None),
+    "administration:role_revoke": ("post", lambda c: {"pk": c.member1.pk}, {"secadmin"}, None),
+    # ... and the audit administrator reads the log.
+    "administration:audit_list": ("get", lambda c: {}, {"auditor"}, None),
+    "administration:audit_export": ("get", lambda c: {}, {"auditor"}, None),
 }
 
-# Not case material, or outside the application: sign-in, language, Django's admin site.
-UNGUARDED_NAMESPACES = {"admin"}
+# Not case material: sign-in and the language switch.
+UNGUARDED_NAMESPACES: set[str] = set()
 UNGUARDED = {"login", "logout", "set_language"}
 
 
@@ -112,6 +136,7 @@ def _reset(world):
     from xunchar.workdays.models import CalendarDay
 
     world.group1.refresh_from_db()
+    type(world.member1).objects.filter(pk=world.member1.pk).update(is_active=True)
     world.group1.deadlines.all().delete()
     if world.group1.withdrawn_on:
         world.group1.withdrawn_on = None

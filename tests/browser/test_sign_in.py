@@ -15,6 +15,9 @@ HOME_HEADINGS = {
     "jiwei": "移交给我",
     "zuzhibu": "移交给我",
     "unit1": "示例县财政局",
+    "sysadmin": "系统管理员",
+    "secadmin": "安全管理员",
+    "auditor": "安全审计员",
 }
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from groups.models import GroupMembership, Inspection, InspectionGroup
 from rounds.models import Round
-from xunchar.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, STANDING_ACCOUNTS
+from xunchar.core.demo import ADMIN_ACCOUNTS, DEMO_ACCOUNTS, DEMO_PASSWORD, STANDING_ACCOUNTS
 from xunchar.deadlines.models import Deadline
 from xunchar.registry.models import Cadre, CadrePost, CadreRelative, Unit
 
@@ -73,7 +73,7 @@ def test_loads_about_40_units_and_300_cadres(demo, db):
     assert Unit.objects.filter(name="示例县委办公室").exists()
     assert Unit.objects.get(name="示例县第一中学").supervising_department.name == "示例县教育局"
     assert Unit.objects.get(name="示例县人民医院").supervising_department.name == "示例县卫生健康委员会"
-    assert "单位 42 个" in demo and "干部" in demo and "账号 14 个" in demo
+    assert "单位 42 个" in demo and "干部" in demo and "账号 17 个" in demo
 
 
 def test_every_cadre_has_one_to_three_posts_ending_in_the_current_one(demo, db):
@@ -100,11 +100,15 @@ def test_county_managed_cadres_are_section_level(demo, db):
 
 def test_every_account_signs_in_with_the_demo_password(demo, db):
     assert set(User.objects.values_list("username", flat=True)) == set(DEMO_ACCOUNTS)
-    assert len(DEMO_ACCOUNTS) == 14
+    assert len(DEMO_ACCOUNTS) == 17
     assert not User.objects.filter(is_superuser=True).exists()
     for username in DEMO_ACCOUNTS:
         user = authenticate(username=username, password=DEMO_PASSWORD)
         assert user is not None, username
+        if username in ADMIN_ACCOUNTS:  # an administrator holds one role and no business standing
+            assert user.cadre is None and user.contact_unit is None
+            assert user.roles == {ADMIN_ACCOUNTS[username][0]}
+            continue
         assert user.cadre is not None and user.full_name == user.cadre.name
         assert user.roles == ({STANDING_ACCOUNTS[username]} if username in STANDING_ACCOUNTS else set())
 

@@ -28,7 +28,11 @@ class User(AbstractUser):
         blank=True,
         related_name="contacts",
     )
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # None: the password was set by someone else (an administrator, the demo load) and has never been
+    # changed by its holder, who must change it at the next sign-in (see services.password_must_change).
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True, editable=False)
+    # Credentials are not personal history: PASSWORD_CHANGED in the audit log records when they change.
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "password_changed_at"])
 
     class Meta:
         verbose_name = _("user")
@@ -79,3 +83,33 @@ class RoleGrant(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()}"
+
+
+class LoginThrottle(models.Model):
+    """Failed sign-ins counted for one username or one address, and the lock they started.
+
+    The database is the source of truth, so every worker process sees the same count; services
+    update a row under `select_for_update`, so concurrent attempts neither lose a failure nor
+    start a lock twice. Rows are written only through `xunchar.accounts.services`.
+    """
+
+    class Kind(models.TextChoices):
+        USERNAME = "username", _("username")
+        ADDRESS = "address", _("address")
+
+    kind = models.CharField(_("counted per"), max_length=10, choices=Kind.choices)
+    # The username exactly as typed (it need not exist), or the client's IP address.
+    key = models.CharField(_("username or address"), max_length=150)
+    failures = models.PositiveIntegerField(_("failed sign-ins"), default=0)
+    last_failure_at = models.DateTimeField(_("last failure"), null=True, blank=True)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in throttle")
+        verbose_name_plural = _("sign-in throttles")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="%(app_label)s_%(class)s_unique_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.key}: {self.failures}"

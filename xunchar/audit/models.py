@@ -31,6 +31,10 @@ class AuditEvent(models.Model):
         ACCOUNT_CHANGE = "account_change", _("Account changed")
         SESSIONS_ENDED = "sessions_ended", _("Sessions ended by an administrator")
         SETTINGS_CHANGE = "settings_change", _("Settings changed")
+        OTP_ENROLLED = "otp_enrolled", _("Second factor enrolled")
+        OTP_OK = "otp_ok", _("Second factor verified")
+        OTP_FAILED = "otp_failed", _("Second factor refused")
+        OTP_RESET = "otp_reset", _("Second factor reset by an administrator")
 
     class Result(models.TextChoices):
         OK = "ok", _("succeeded")

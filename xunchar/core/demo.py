@@ -8,7 +8,8 @@ documents write it — 示例县财政局, 示例县城关镇, 示例县第一�
 
 The accounts are the personas the tests use (tests/conftest.py): the leading group (secretary,
 deputy), the office (director, office), the receivers (jiwei, zuzhibu), the people of the current
-round's groups (leader1 … member2) and a unit contact (unit1). All share the password
+round's groups (leader1 … member2), a unit contact (unit1) and the three administrators (sysadmin,
+secadmin, auditor). All share the password
 `DEMO_PASSWORD`.
 """
 
@@ -57,7 +58,14 @@ STANDING_ACCOUNTS = {
     "unit1": Role.UNIT_CONTACT,
 }
 ROUND_ACCOUNTS = ("leader1", "deputy1", "liaison1", "member1", "leader2", "liaison2", "member2")
-DEMO_ACCOUNTS = (*STANDING_ACCOUNTS, *ROUND_ACCOUNTS)
+# The three administrators (三员分立): one role each and nothing else — no cadre in the pool, so no seat
+# in any group, and no unit. Their names are their own, not cadres'.
+ADMIN_ACCOUNTS = {
+    "sysadmin": (Role.SYSTEM_ADMIN, "韩立新"),
+    "secadmin": (Role.SECURITY_ADMIN, "邵文静"),
+    "auditor": (Role.AUDIT_ADMIN, "钱振华"),
+}
+DEMO_ACCOUNTS = (*STANDING_ACCOUNTS, *ROUND_ACCOUNTS, *ADMIN_ACCOUNTS)
 
 
 def demo_is_loaded() -> bool:
@@ -597,11 +605,11 @@ class DemoCounty:
 
     def create_accounts(self) -> dict:
         User = get_user_model()
-        # One hash for all: the password is public (it is the demo's), and hashing it 14 times with the
+        # One hash for all: the password is public (it is the demo's), and hashing it 17 times with the
         # production hasher would take most of the load's time.
         password = make_password(DEMO_PASSWORD)
         users = {}
-        for username in DEMO_ACCOUNTS:
+        for username in (*STANDING_ACCOUNTS, *ROUND_ACCOUNTS):
             cadre = self.by_tag[username].cadre
             user = User(username=username, full_name=cadre.name, cadre=cadre, password=password)
             if username == "unit1":
@@ -610,6 +618,12 @@ class DemoCounty:
             user.save()
             if username in STANDING_ACCOUNTS:
                 RoleGrant.objects.create(user=user, role=STANDING_ACCOUNTS[username])
+            users[username] = user
+        for username, (role, full_name) in ADMIN_ACCOUNTS.items():
+            user = User(username=username, full_name=full_name, password=password)
+            user._change_reason = CHANGE_REASON
+            user.save()
+            RoleGrant.objects.create(user=user, role=role)
             users[username] = user
         return users
 

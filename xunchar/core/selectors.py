@@ -6,10 +6,18 @@ from django.db.models import Count, Q
 
 from groups.models import GroupMembership, InspectionGroup, members_in_order
 from rounds.models import Round
+from xunchar.accounts.roles import Role
 from xunchar.deadlines.models import Deadline
 
 
 def home_kind(user) -> str:
+    # An administrator holds no other role (三员分立), so the administrator's page comes first.
+    if user.has_role(Role.SYSTEM_ADMIN):
+        return "system_admin"
+    if user.has_role(Role.SECURITY_ADMIN):
+        return "security_admin"
+    if user.has_role(Role.AUDIT_ADMIN):
+        return "audit_admin"
     if user.is_leadership:
         return "leadership"
     if user.is_office:

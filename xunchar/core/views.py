@@ -3,6 +3,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from xunchar.administration import selectors as administration_selectors
+
 from . import selectors
 
 # Models whose history view exists; each has a `visible_to(user)` queryset method.
@@ -38,6 +40,12 @@ def home(request):
         )
     elif kind == "unit":
         context.update(deadlines=selectors.open_deadlines(user, limit=15), unit=user.contact_unit)
+    elif kind == "system_admin":
+        context.update(administration_selectors.system_admin_summary())
+    elif kind == "security_admin":
+        context.update(roles=administration_selectors.role_holder_counts())
+    elif kind == "audit_admin":
+        context.update(administration_selectors.audit_admin_summary())
     return render(request, f"core/home_{kind}.html", context)
 
 

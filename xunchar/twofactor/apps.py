@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TwoFactorConfig(AppConfig):
+    name = "xunchar.twofactor"
+    label = "twofactor"
