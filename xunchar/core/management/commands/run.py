@@ -32,8 +32,8 @@ class Command(BaseCommand):
             for folder in ("out", "processed", "control"):
                 (settings.VAR_DIR / "broker" / folder).mkdir(parents=True, exist_ok=True)
             worker = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "xunchar", "worker", "--beat", "--pool=solo",
-                 "--loglevel=WARNING", "--quiet", "--schedule", str(settings.VAR_DIR / "celerybeat-schedule")],
+                [sys.executable, "-m", "celery", "-A", "xunchar", "--quiet", "worker", "--beat", "--pool=solo",
+                 "--loglevel=WARNING", "--schedule", str(settings.VAR_DIR / "celerybeat-schedule")],
             )
             signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         self.stdout.write(f"示例县巡察工作管理系统：http://{addrport}/  （演示账号见 README，密码 Demo#2026）")
