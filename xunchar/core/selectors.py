@@ -80,3 +80,15 @@ def deadline_counts(user, today: date):
         overdue=Count("id", filter=Q(due_on__lt=today)),
         running=Count("id"),
     )
+
+
+def active_groups(user):
+    """The groups of rounds still under way, with their leader, units and running deadlines."""
+    return (
+        InspectionGroup.objects.visible_to(user)
+        .exclude(round__phase=Round.Phase.CLOSED)
+        .select_related("round")
+        .prefetch_related("inspections__unit", members_in_order())
+        .annotate(open_deadlines=Count("deadlines", filter=Q(deadlines__state=Deadline.State.OPEN), distinct=True))
+        .order_by("-round__year", "-round__number", "number")
+    )

@@ -29,6 +29,7 @@ def home(request):
             deadlines=selectors.open_deadlines(user, limit=15),
             counts=selectors.deadline_counts(user, today),
             overdue=selectors.overdue_deadlines(user, today)[:10],
+            active_groups=selectors.active_groups(user),
         )
     elif kind == "group":
         memberships = list(selectors.my_memberships(user))
