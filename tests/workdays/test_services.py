@@ -168,3 +168,18 @@ def test_met_deadlines_are_never_recounted(county):
     calendar_holiday_enter(actor=county.office, first_day=D(2027, 1, 1), last_day=D(2027, 1, 3), name="元旦")
     d1.refresh_from_db()
     assert d1.due_on == D(2027, 1, 7)
+
+
+def test_every_calendar_change_is_a_settings_change_in_the_audit_log(county):
+    from xunchar.audit.models import AuditEvent
+    from xunchar.workdays.services import calendar_day_delete, calendar_day_save, calendar_holiday_enter
+
+    change = calendar_day_save(actor=county.office, day_date=date(2027, 1, 1), is_workday=False, name="元旦")
+    calendar_holiday_enter(
+        actor=county.office, first_day=date(2027, 2, 6), last_day=date(2027, 2, 12), name="春节",
+        adjusted_workdays=[date(2027, 2, 14)],
+    )
+    calendar_day_delete(actor=county.office, day=change.days[0])
+    entries = list(AuditEvent.objects.filter(event=AuditEvent.Event.SETTINGS_CHANGE).order_by("id"))
+    assert [e.actor for e in entries] == [county.office] * 3
+    assert "2027年1月1日" in entries[0].detail and "春节" in entries[1].detail and "删除" in entries[2].detail

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from xunchar.access.policy import can_manage_calendar
+from xunchar.audit.models import AuditEvent
+from xunchar.audit.services import audit_record
 from xunchar.deadlines.services import deadlines_recount_open, deadlines_recount_provisional
 
 from .calendar import PACKAGE_YEARS, WorkCalendar, chinese_date
@@ -31,6 +33,14 @@ class CalendarChange:
     days: list = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     recounted: int = 0
+
+
+def _audit(actor, obj, detail: str) -> None:
+    """The calendar decides every deadline: each change to it is a settings change in the audit log."""
+    audit_record(
+        event=AuditEvent.Event.SETTINGS_CHANGE, actor=actor, obj=obj,
+        object_type="" if obj is not None else "workdays.calendarday", detail=detail,
+    )
 
 
 def _check_actor(actor) -> None:
@@ -75,6 +85,7 @@ def calendar_day_save(*, actor, day_date: date, is_workday: bool, name: str = ""
     years = {day_date.year} | ({day.date.year} if day.date else set())
     day.date, day.is_workday, day.name = day_date, is_workday, name
     day.save()
+    _audit(actor, day, f"录入{chinese_date(day_date)}为{'工作日' if is_workday else '休息日'}{('：' + name) if name else ''}")
     change = CalendarChange(days=[day], warnings=_year_warnings(years, _office_confirmed_years(years)))
     change.recounted = deadlines_recount_open()
     return change
@@ -94,6 +105,7 @@ def calendar_day_delete(*, actor, day: CalendarDay) -> CalendarChange:
             f"{year}年已确认，这是该年唯一录入的日期，不能删除；如需更正，请修改该日期。"
         )
     change = CalendarChange(warnings=_year_warnings({year}, confirmed))
+    _audit(actor, day, f"删除{chinese_date(day.date)}的录入")
     day.delete()
     change.recounted = deadlines_recount_open()
     return change
@@ -139,6 +151,8 @@ def calendar_holiday_enter(
             day.is_workday, day.name = is_workday, note
             day.save()
         saved.append(day)
+    _audit(actor, None, f"录入假期“{name}”：{chinese_date(first_day)}至{chinese_date(last_day)}，"
+           f"调休上班{len(set(adjusted_workdays))}天")
     years = {d.year for d in wanted}
     change = CalendarChange(days=saved, warnings=_year_warnings(years, _office_confirmed_years(years)))
     change.recounted = deadlines_recount_open()
@@ -179,6 +193,7 @@ def calendar_year_confirm(*, actor, year: int, notice: str | None = None) -> Cal
     calendar_year.confirmed_by = actor
     calendar_year.confirmed_at = timezone.now()
     calendar_year.save()
+    _audit(actor, calendar_year, f"确认{year}年节假日安排（{calendar_year.notice or '未注明通知'}）")
     change = CalendarChange()
     change.recounted = deadlines_recount_provisional(calendar=WorkCalendar.load())
     return change
