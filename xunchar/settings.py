@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "xunchar.workdays",
     "xunchar.access",
     "xunchar.audit",
+    "xunchar.files",
     "xunchar.administration",
     "xunchar.backup",
     "django_otp",
@@ -150,6 +151,8 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_ROOT = VAR_DIR / "media"
+# Attachments larger than this are refused (xunchar.files); the reverse proxy's body limit should match.
+XUNCHAR_UPLOAD_MAX_MB = env_int("XUNCHAR_UPLOAD_MAX_MB", 20)
 if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
 STORAGES = {
@@ -244,5 +247,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

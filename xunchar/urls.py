@@ -17,6 +17,7 @@ urlpatterns = [
     path("notifications/", include("xunchar.notifications.urls")),
     path("rounds/", include("rounds.urls")),
     path("groups/", include("groups.urls")),
+    path("files/", include("xunchar.files.urls")),
     path("manage/", include("xunchar.administration.urls")),
 ]
 

@@ -37,6 +37,10 @@ MATRIX = {
     "rounds:detail": ("get", lambda c: {"pk": c.round.pk}, WORKING | GROUP1 | GROUP2 | {"unit1"}, "2026年第二轮"),
     "groups:detail": ("get", lambda c: {"pk": c.group2.pk}, WORKING | GROUP2, "示例县教育局"),
     "groups:withdraw": ("post", lambda c: {"pk": c.group1.pk}, OFFICE, None),
+    # An inspection's files are group material: not for the unit contact who sees the inspection.
+    "files:list": ("get", lambda c: {"model": "groups.inspection", "pk": c.inspection1.pk}, WORKING | GROUP1, "谈话笔录"),
+    "files:add": ("post", lambda c: {"model": "groups.inspection", "pk": c.inspection1.pk}, WORKING | GROUP1, None),
+    "files:download": ("get", lambda c: {"pk": c.attachment.pk}, WORKING | GROUP1, "%PDF"),
     "registry:unit_list": ("get", lambda c: {}, WORKING, "示例县财政局"),
     "registry:unit_detail": ("get", lambda c: {"pk": c.unit_b.pk}, WORKING | GROUP2, "示例县教育局"),
     "registry:cadre_list": ("get", lambda c: {}, WORKING, None),
@@ -62,6 +66,9 @@ MATRIX = {
     "administration:account_disable": ("post", lambda c: {"pk": c.member1.pk}, {"sysadmin"}, None),
     "administration:account_enable": ("post", lambda c: {"pk": c.member1.pk}, {"sysadmin"}, None),
     "administration:account_end_sessions": ("post", lambda c: {"pk": c.member1.pk}, {"sysadmin"}, None),
+    "administration:account_unlock": ("post", lambda c: {"pk": c.member1.pk}, {"sysadmin"}, None),
+    "administration:account_password_reset": ("post", lambda c: {"pk": c.member1.pk}, {"sysadmin"}, None),
+    "administration:account_otp_reset": ("post", lambda c: {"pk": c.member1.pk}, {"sysadmin"}, None),
     # ... the security administrator grants the roles ...
     "administration:role_list": ("get", lambda c: {}, {"secadmin"}, None),
     "administration:role_detail": ("get", lambda c: {"pk": c.member1.pk}, {"secadmin"}, None),
@@ -95,10 +102,14 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def world(county):
+def world(county, settings, tmp_path):
+    from tests.files.samples import make_pdf, upload
+    from xunchar.files.services import attachment_upload
     from xunchar.notifications.models import Notification
     from xunchar.workdays.models import CalendarDay
 
+    settings.MEDIA_ROOT = tmp_path / "media"
+    county.attachment = attachment_upload(owner=county.inspection1, file=upload("谈话笔录.pdf", make_pdf()), actor=county.office)
     county.notification = Notification.objects.create(recipient=county.office, title="给巡察办的通知")
     county.calendar_day = CalendarDay.objects.create(date=datetime.date(2027, 1, 1), is_workday=False, name="元旦")
     return county

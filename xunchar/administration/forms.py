@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -88,6 +89,34 @@ class AccountCreateForm(AccountForm):
         if cleaned.get("password1") and cleaned.get("password2") and cleaned["password1"] != cleaned["password2"]:
             self.add_error("password2", "两次填写的密码不一致。")
         return cleaned
+
+
+class PasswordResetForm(forms.Form):
+    """A new initial password, typed twice. The password rules are checked by the service
+    (`password_set_by_admin`), against the account's own names."""
+
+    password1 = forms.CharField(
+        label=_("New initial password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "请填写新的初始密码。"},
+        help_text=_("The holder must change it at the next sign-in."),
+    )
+    password2 = forms.CharField(
+        label=_("New initial password again"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "请再次填写新的初始密码。"},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password2") and cleaned["password1"] != cleaned["password2"]:
+            self.add_error("password2", "两次填写的密码不一致。")
+        return cleaned
+
+    @property
+    def rules(self) -> list[str]:
+        """The password rules in force (AUTH_PASSWORD_VALIDATORS), as the validators word them."""
+        return password_validation.password_validators_help_texts()
 
 
 class RoleGrantForm(forms.Form):

@@ -5,10 +5,13 @@ import datetime
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from xunchar.accounts.models import RoleGrant, User
+from xunchar.accounts.models import LoginThrottle, RoleGrant, User
 from xunchar.accounts.roles import Role
+from xunchar.accounts.services import is_demo_exempt, password_change_reason
 from xunchar.audit.models import AuditEvent
+from xunchar.twofactor.policy import requires_second_factor
 
 from .models import UserSession
 
@@ -36,6 +39,31 @@ def live_sessions(user):
     which `last_seen` may lag)."""
     since = timezone.now() - datetime.timedelta(minutes=settings.XUNCHAR_SESSION_IDLE_MINUTES, seconds=60)
     return UserSession.objects.filter(user=user, last_seen__gte=since).order_by("-last_seen")
+
+
+def account_security(user) -> dict:
+    """What the system administrator sees of an account's sign-in: its lock, its password's age and
+    whether it must be changed, and its second factor. Read here; changed only by the services."""
+    now = timezone.now()
+    throttle = LoginThrottle.objects.filter(kind=LoginThrottle.Kind.USERNAME, key=user.get_username()).first()
+    lock = throttle.locked_until if throttle else None
+    locked_until = lock if lock and lock > now else None
+    changed_at = user.password_changed_at
+    devices = list(TOTPDevice.objects.filter(user=user).order_by("pk"))
+    return {
+        "locked_until": locked_until,
+        # Failures in a row since the last successful sign-in; a lock that has run out counts afresh.
+        "failures": throttle.failures if throttle and (locked_until or not lock) else 0,
+        "password_changed_at": changed_at,
+        "password_expires_at": changed_at + datetime.timedelta(days=settings.XUNCHAR_PASSWORD_MAX_AGE_DAYS)
+        if changed_at else None,
+        "password_change_reason": password_change_reason(user),
+        "device": next((d for d in devices if d.confirmed), None),
+        "enrolment_pending": any(not d.confirmed for d in devices),
+        "has_devices": bool(devices),
+        "requires_second_factor": requires_second_factor(user),
+        "demo_exempt": is_demo_exempt(user),
+    }
 
 
 def system_admin_summary() -> dict:

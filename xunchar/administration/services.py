@@ -18,8 +18,10 @@ from django.utils import timezone, translation
 
 from xunchar.accounts.models import RoleGrant, User
 from xunchar.accounts.roles import ADMIN_ROLES, Role
+from xunchar.accounts.services import password_set_by_admin
 from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record, client_address
+from xunchar.twofactor.services import otp_reset
 
 from .models import UserSession
 from .permissions import can_manage_accounts, can_manage_roles
@@ -250,6 +252,38 @@ def account_set_active(*, actor, user, active: bool, request=None) -> User:
             detail = f"停用账号，结束会话 {_end_all_sessions(user)} 个"
         audit_record(event=Event.ACCOUNT_CHANGE, request=request, actor=actor, obj=user, detail=detail)
     return user
+
+
+# The system administrator's own credentials are not kept from the account pages: their own password
+# through "change password", their own second factor by another system administrator. Otherwise one
+# stolen session of theirs could bind the second factor to another phone, or set a password they know.
+OWN_CREDENTIALS = "不能在此重置自己的密码或动态口令：修改自己的密码请使用“修改密码”，动态口令须由另一名系统管理员重置。"
+
+
+def account_password_reset(*, actor, user, new_password: str, request=None) -> int:
+    """Set a new initial password (`password_set_by_admin`: checked by the password rules, audited,
+    to be changed by its holder at the next sign-in) and end the holder's sessions at once — the
+    old password's sessions would be refused at their next request anyway. Returns the number ended."""
+    _require(can_manage_accounts(actor), "只有系统管理员可以重置他人的密码。")
+    if actor.pk == user.pk:
+        raise ValidationError(OWN_CREDENTIALS)
+    with transaction.atomic():
+        password_set_by_admin(user=user, new_password=new_password, actor=actor, request=request)
+        ended = _end_all_sessions(user)
+        if ended:
+            audit_record(
+                event=Event.SESSIONS_ENDED, request=request, actor=actor, obj=user, detail=f"重置密码，结束会话 {ended} 个",
+            )
+    return ended
+
+
+def account_second_factor_reset(*, actor, user) -> int:
+    """Remove the user's authenticator app (`otp_reset`, audited there): the user binds a new one at
+    the next request. Returns the number of devices removed."""
+    _require(can_manage_accounts(actor), "只有系统管理员可以重置动态口令。")
+    if actor.pk == user.pk:
+        raise ValidationError(OWN_CREDENTIALS)
+    return otp_reset(user=user, actor=actor)
 
 
 # --- Roles (security administrator) ---------------------------------------------------------------------

@@ -14,13 +14,14 @@ from django.views.decorators.http import require_POST
 
 from xunchar.access.decorators import require
 from xunchar.access.services import access_log_export
+from xunchar.accounts import services as account_services
 from xunchar.accounts.models import User
 from xunchar.accounts.roles import Role
 from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record
 
 from . import exports, selectors, services
-from .forms import AccountCreateForm, AccountForm, AuditFilterForm, RoleGrantForm
+from .forms import AccountCreateForm, AccountForm, AuditFilterForm, PasswordResetForm, RoleGrantForm
 from .permissions import can_manage_accounts, can_manage_roles, can_read_audit_log
 
 PAGE_SIZE = 50
@@ -93,6 +94,7 @@ def account_detail(request, pk):
         "account": account,
         "form": form,
         "sessions": selectors.live_sessions(account),
+        "security": selectors.account_security(account),
         "is_self": account.pk == request.user.pk,
     }
     return render(request, "administration/account_detail.html", context)
@@ -126,6 +128,68 @@ def account_enable(request, pk):
 @require_POST
 def account_end_sessions(request, pk):
     return _account_action(request, pk, services.sessions_end, "已结束该用户的全部会话，其下次操作时须重新登录。")
+
+
+@require(can_manage_accounts)
+@require_POST
+def account_unlock(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    try:
+        unlocked = account_services.account_unlock(user=account, actor=request.user, request=request)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        if unlocked:
+            messages.success(request, "已解除该账号的登录锁定，其连续登录失败次数已清零，可以立即登录。")
+        else:
+            messages.info(request, "该账号当前没有被锁定，无需解除。")
+    return redirect("administration:account_detail", pk=account.pk)
+
+
+@require(can_manage_accounts)
+def account_password_reset(request, pk):
+    """GET: the form, which says what follows. POST: the new initial password, typed twice."""
+    account = get_object_or_404(User, pk=pk)
+    form = PasswordResetForm(request.POST or None)
+    if form.is_bound and form.is_valid():
+        try:
+            services.account_password_reset(
+                actor=request.user, user=account, new_password=form.cleaned_data["password1"], request=request,
+            )
+        except ValidationError as error:
+            form.add_error("password1", error)
+        else:
+            messages.success(
+                request, f"已重置 {account.get_username()} 的密码，其会话已全部结束。"
+                "请将新的初始密码当面告知本人，本人下次登录时须修改密码。",
+            )
+            return redirect("administration:account_detail", pk=account.pk)
+    context = {"account": account, "form": form, "is_self": account.pk == request.user.pk}
+    return render(request, "administration/account_password_reset.html", context)
+
+
+@require(can_manage_accounts)
+def account_otp_reset(request, pk):
+    """GET: the account's second factor and what a reset does — the confirmation. POST: the reset."""
+    account = get_object_or_404(User, pk=pk)
+    if request.method == "POST":
+        try:
+            removed = services.account_second_factor_reset(actor=request.user, user=account)
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            if removed:
+                messages.success(
+                    request, f"已重置 {account.get_username()} 的动态口令（删除验证器 {removed} 个），"
+                    "本人下次操作或登录时须重新绑定身份验证器。",
+                )
+            else:
+                messages.info(request, "该账号没有绑定身份验证器，无需重置。")
+        return redirect("administration:account_detail", pk=account.pk)
+    context = {
+        "account": account, "security": selectors.account_security(account), "is_self": account.pk == request.user.pk,
+    }
+    return render(request, "administration/account_otp_reset.html", context)
 
 
 # --- Roles (security administrator) --------------------------------------------------------------------

@@ -35,6 +35,9 @@ class AuditEvent(models.Model):
         OTP_OK = "otp_ok", _("Second factor verified")
         OTP_FAILED = "otp_failed", _("Second factor refused")
         OTP_RESET = "otp_reset", _("Second factor reset by an administrator")
+        UPLOAD = "upload", _("File uploaded")
+        UPLOAD_REFUSED = "upload_refused", _("Upload refused")
+        DOWNLOAD = "download", _("File downloaded")
 
     class Result(models.TextChoices):
         OK = "ok", _("succeeded")
