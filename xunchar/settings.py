@@ -225,7 +225,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 _email_host = env_str("EMAIL_HOST", "" if DEBUG else "localhost")
 MAILERS = {
     "default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                "OPTIONS": {"host": _email_host, "port": env_int("EMAIL_PORT", 25)}}
+                # A mail server that never answers must not hold the worker (and with it every sweep).
+                "OPTIONS": {"host": _email_host, "port": env_int("EMAIL_PORT", 25), "timeout": 15}}
     if _email_host
     else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }
