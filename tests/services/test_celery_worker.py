@@ -8,33 +8,17 @@ import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
-from tests.conftest import skip_or_fail
+from tests.services.stack import require_worker_stack
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
-def _redis_ok(url: str) -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
-
 @pytest.fixture
 def worker():
-    broker = settings.CELERY_BROKER_URL
-    if not broker.startswith("redis://"):
-        skip_or_fail("no Redis broker configured (CELERY_BROKER_URL=redis://…)")
-    if not _redis_ok(broker):
-        skip_or_fail(f"Redis is not reachable at {broker}")
-    if connection.vendor != "postgresql":
-        skip_or_fail("a worker process shares the test database only on PostgreSQL (DATABASE_URL)")
+    broker = require_worker_stack()
 
     from xunchar.celery import app
 

@@ -30,6 +30,7 @@ from django.urls import reverse
 
 from tests.conftest import skip_or_fail
 from tests.factories import InspectionGroupFactory
+from tests.services.stack import require_worker_stack
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -205,13 +206,7 @@ def redis_up(url=None) -> bool:
 def workers(tmp_path):
     """Start workers with `workers(name, env={…}, transport_options={…})`; afterwards whatever still runs
     is stopped and the broker forgets the messages of killed workers."""
-    broker = settings.CELERY_BROKER_URL
-    if not broker.startswith("redis://"):
-        skip_or_fail("no Redis broker configured (CELERY_BROKER_URL=redis://…)")
-    if not redis_up(broker):
-        skip_or_fail(f"Redis is not reachable at {broker}")
-    if connection.vendor != "postgresql":
-        skip_or_fail("a worker process shares the test database only on PostgreSQL (DATABASE_URL)")
+    broker = require_worker_stack()
 
     from xunchar.celery import app
 
