@@ -69,7 +69,7 @@ def skip_or_fail(reason: str):
 
 STANDING = {
     "secretary": [Role.SECRETARY],
-    "deputy": [Role.LG_DEPUTY],
+    "deputy": [Role.LG_EXECUTIVE_DEPUTY],
     "director": [Role.OFFICE_DIRECTOR],
     "office": [Role.OFFICE_STAFF],
     "jiwei": [Role.RECEIVER_DISCIPLINE],

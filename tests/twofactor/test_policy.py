@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     "role",
     [
-        Role.SECRETARY, Role.LG_DEPUTY, Role.LG_MEMBER, Role.OFFICE_DIRECTOR, Role.OFFICE_STAFF,
+        Role.SECRETARY, Role.LG_EXECUTIVE_DEPUTY, Role.LG_DEPUTY, Role.LG_MEMBER, Role.OFFICE_DIRECTOR, Role.OFFICE_STAFF,
         Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN,
         Role.RECEIVER_DISCIPLINE, Role.RECEIVER_ORGANIZATION,
     ],

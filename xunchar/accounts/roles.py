@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 class Role(models.TextChoices):
     SECRETARY = "secretary", _("County party secretary (head of the leading group)")
+    # 常务副组长: reviews the task allocation plan and may approve in the head's place (S01).
+    LG_EXECUTIVE_DEPUTY = "lg_executive_deputy", _("Executive deputy head of the leading group")
     LG_DEPUTY = "lg_deputy", _("Deputy head of the leading group")
     LG_MEMBER = "lg_member", _("Member of the leading group")
     OFFICE_DIRECTOR = "office_director", _("Office director")
@@ -19,7 +21,7 @@ class Role(models.TextChoices):
     AUDIT_ADMIN = "audit_admin", _("Audit administrator")
 
 
-LEADERSHIP_ROLES = frozenset({Role.SECRETARY, Role.LG_DEPUTY, Role.LG_MEMBER})
+LEADERSHIP_ROLES = frozenset({Role.SECRETARY, Role.LG_EXECUTIVE_DEPUTY, Role.LG_DEPUTY, Role.LG_MEMBER})
 OFFICE_ROLES = frozenset({Role.OFFICE_DIRECTOR, Role.OFFICE_STAFF})
 RECEIVER_ROLES = frozenset({Role.RECEIVER_DISCIPLINE, Role.RECEIVER_ORGANIZATION})
 ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})

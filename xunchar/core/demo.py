@@ -50,7 +50,7 @@ Relation = CadreRelative.Relation
 # Standing roles of the accounts; the round people's roles come from their group memberships.
 STANDING_ACCOUNTS = {
     "secretary": Role.SECRETARY,
-    "deputy": Role.LG_DEPUTY,
+    "deputy": Role.LG_EXECUTIVE_DEPUTY,
     "director": Role.OFFICE_DIRECTOR,
     "office": Role.OFFICE_STAFF,
     "jiwei": Role.RECEIVER_DISCIPLINE,

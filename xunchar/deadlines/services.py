@@ -158,7 +158,7 @@ def _recipients(deadlines, stages) -> dict[int, list]:
     standing = list(
         User.objects.filter(
             is_active=True,
-            role_grants__role__in=[Role.OFFICE_DIRECTOR, Role.OFFICE_STAFF, Role.SECRETARY, Role.LG_DEPUTY],
+            role_grants__role__in=[Role.OFFICE_DIRECTOR, Role.OFFICE_STAFF, Role.SECRETARY, Role.LG_EXECUTIVE_DEPUTY, Role.LG_DEPUTY],
         )
         .prefetch_related("role_grants")
         .distinct()
@@ -194,7 +194,7 @@ def _recipients(deadlines, stages) -> dict[int, list]:
             people += unit_contacts.get(deadline.unit_id, [])
         if stages[deadline.pk] == Reminder.Stage.OVERDUE:
             # Escalation: the office director and the leading group's leaders.
-            people += by_role.get(Role.SECRETARY, []) + by_role.get(Role.LG_DEPUTY, [])
+            people += by_role.get(Role.SECRETARY, []) + by_role.get(Role.LG_EXECUTIVE_DEPUTY, []) + by_role.get(Role.LG_DEPUTY, [])
         recipients[deadline.pk] = people
     return recipients
 
