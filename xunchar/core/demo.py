@@ -126,6 +126,19 @@ def _village(name, parent):
                     staff=staff, staff_count=(1, 1))
 
 
+# What the units do for the inspection work (secondments S01, briefings S04, sealed items S13).
+UNIT_FUNCTIONS = {
+    JIWEI: Unit.Function.DISCIPLINE_COMMISSION,
+    ZUZHIBU: Unit.Function.ORGANIZATION_DEPARTMENT,
+    XUNCHA: Unit.Function.INSPECTION_OFFICE,
+    "示例县审计局": Unit.Function.AUDIT,
+    "示例县信访局": Unit.Function.PETITION,
+    "示例县委宣传部": Unit.Function.PROPAGANDA,
+    "示例县教育局": Unit.Function.EDUCATION,
+    "示例县发展和改革局": Unit.Function.DEVELOPMENT_REFORM,
+    "示例县财政局": Unit.Function.FINANCE,
+}
+
 UNIT_SPECS: tuple[UnitSpec, ...] = (
     UnitSpec(COUNTY_COMMITTEE, Kind.OTHER, heads=(), deputies=(), middles=(), staff_count=(0, 0)),
     _committee_department(MARKER_UNIT, "主任", ("副主任", "副主任"), ("督查室主任", "秘书股股长")),
@@ -398,6 +411,7 @@ class DemoCounty:
             unit = Unit(
                 name=spec.name,
                 kind=spec.kind,
+                function=UNIT_FUNCTIONS.get(spec.name, Unit.Function.NONE),
                 supervising_department=self.units.get(spec.supervising),
                 parent=self.units.get(spec.parent),
             )

@@ -30,8 +30,24 @@ class Unit(models.Model):
         VILLAGE = "village", _("Village or community")
         OTHER = "other", _("Other")
 
+    class Function(models.TextChoices):
+        """What a unit does for the inspection work: who seconds staff (S01), who briefs the
+        groups (S04), whose cadres' petitions go sealed to the leading group (S13)."""
+
+        NONE = "", _("—")
+        DISCIPLINE_COMMISSION = "discipline_commission", _("Discipline commission")
+        ORGANIZATION_DEPARTMENT = "organization_department", _("Organization department")
+        INSPECTION_OFFICE = "inspection_office", _("Inspection office")
+        AUDIT = "audit", _("Audit bureau")
+        PETITION = "petition", _("Petition bureau")
+        PROPAGANDA = "propaganda", _("Propaganda department")
+        EDUCATION = "education", _("Education bureau")
+        DEVELOPMENT_REFORM = "development_reform", _("Development and reform bureau")
+        FINANCE = "finance", _("Finance bureau")
+
     name = models.CharField(_("name"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    function = models.CharField(_("role in the inspection work"), max_length=30, choices=Function.choices, default="", blank=True)
     supervising_department = models.ForeignKey(
         "self",
         verbose_name=_("supervising department"),
