@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from groups.models import InspectionGroup, members_in_order
+from xunchar.access.policy import can_manage_rounds
 from xunchar.core.selectors import rounds_overview
 from xunchar.deadlines.models import Deadline
 
@@ -8,7 +9,7 @@ from .models import Round
 
 
 def round_list(request):
-    return render(request, "rounds/round_list.html", {"rounds": rounds_overview(request.user)})
+    return render(request, "rounds/round_list.html", {"rounds": rounds_overview(request.user), "can_manage": can_manage_rounds(request.user)})
 
 
 def round_detail(request, pk):
@@ -19,4 +20,8 @@ def round_detail(request, pk):
         .prefetch_related("inspections__unit", members_in_order())
     )
     deadlines = Deadline.objects.visible_to(request.user).filter(round=round_).select_related("group", "unit", "round")
-    return render(request, "rounds/round_detail.html", {"round": round_, "groups": groups, "deadlines": deadlines})
+    context = {
+        "round": round_, "groups": groups, "deadlines": deadlines,
+        "sees_staffing": can_manage_rounds(request.user) or request.user.is_leadership,
+    }
+    return render(request, "rounds/round_detail.html", context)

@@ -35,6 +35,22 @@ MATRIX = {
     "core:history": ("get", lambda c: {"model": "groups.inspectiongroup", "pk": c.group1.pk}, WORKING | GROUP1 | {"unit1"}, "第一巡察组"),
     "rounds:list": ("get", lambda c: {}, BUSINESS, None),
     "rounds:detail": ("get", lambda c: {"pk": c.round.pk}, WORKING | GROUP1 | GROUP2 | {"unit1"}, "2026年第二轮"),
+    "rounds:create": ("get", lambda c: {}, OFFICE, None),
+    # Staffing a round (S01, S02.3) is the office's; leadership reads it.
+    "rounds:staffing": ("get", lambda c: {"pk": c.prep_round.pk}, WORKING, "备选干部甲"),
+    "rounds:group_create": ("post", lambda c: {"pk": c.prep_round.pk}, OFFICE, None),
+    "rounds:inspection_add": ("post", lambda c: {"pk": c.prep_round.pk}, OFFICE, None),
+    "rounds:inspection_remove": ("post", lambda c: {"pk": c.prep_inspection.pk}, OFFICE, None),
+    "rounds:member_add": ("post", lambda c: {"pk": c.prep_round.pk}, OFFICE, None),
+    "rounds:member_remove": ("post", lambda c: {"pk": c.prep_membership.pk}, OFFICE, None),
+    "rounds:recusal": ("get", lambda c: {"pk": c.prep_round.pk}, WORKING, "备选干部甲"),
+    "rounds:recusal_resolve": ("post", lambda c: {"pk": c.prep_conflict.pk}, OFFICE, None),
+    # Each person declares for themself, in their own group only.
+    "rounds:declare": ("get", lambda c: {"pk": c.group1.pk}, GROUP1, None),
+    "rounds:secondments": ("get", lambda c: {"pk": c.prep_round.pk}, WORKING, "备选干部甲"),
+    "rounds:secondment_request": ("post", lambda c: {"pk": c.prep_round.pk}, OFFICE, None),
+    "rounds:secondment_confirm": ("post", lambda c: {"pk": c.prep_secondment.pk}, OFFICE, None),
+    "rounds:secondment_swap": ("post", lambda c: {"pk": c.prep_secondment.pk}, OFFICE, None),
     "groups:detail": ("get", lambda c: {"pk": c.group2.pk}, WORKING | GROUP2, "示例县教育局"),
     "groups:withdraw": ("post", lambda c: {"pk": c.group1.pk}, OFFICE, None),
     # An inspection's files are group material: not for the unit contact who sees the inspection.
@@ -112,7 +128,34 @@ def world(county, settings, tmp_path):
     county.attachment = attachment_upload(owner=county.inspection1, file=upload("谈话笔录.pdf", make_pdf()), actor=county.office)
     county.notification = Notification.objects.create(recipient=county.office, title="给巡察办的通知")
     county.calendar_day = CalendarDay.objects.create(date=datetime.date(2027, 1, 1), is_workday=False, name="元旦")
-    return county
+    return _preparation(county)
+
+
+def _preparation(world):
+    """A round in preparation with one group, a unit, a person with a recusal conflict, a
+    secondment — (re)made after an allowed POST took one away."""
+    from groups.models import GroupMembership, Inspection, InspectionGroup
+    from rounds.models import RecusalConflict, Round, Secondment
+    from tests.factories import CadreFactory, UnitFactory
+
+    world.prep_round, _ = Round.objects.get_or_create(year=2027, number=1, defaults={"phase": Round.Phase.PREPARATION})
+    world.prep_group, _ = InspectionGroup.objects.get_or_create(round=world.prep_round, number=1)
+    if not hasattr(world, "prep_unit"):
+        world.prep_unit = UnitFactory(name="示例县水利局")
+        world.prep_cadre = CadreFactory(name="备选干部甲", unit=world.prep_unit)
+    world.prep_inspection, _ = Inspection.objects.get_or_create(round=world.prep_round, group=world.prep_group, unit=world.prep_unit)
+    world.prep_membership, _ = GroupMembership.objects.get_or_create(
+        group=world.prep_group, cadre=world.prep_cadre, defaults={"role": GroupMembership.RoundRole.MEMBER}
+    )
+    world.prep_conflict, _ = RecusalConflict.objects.get_or_create(
+        group=world.prep_group, cadre=world.prep_cadre, basis_key=f"unit:{world.prep_unit.pk}",
+        defaults={"round": world.prep_round, "unit": world.prep_unit, "source": RecusalConflict.Source.WORKS_THERE, "detail": "现在该单位任职"},
+    )
+    world.prep_secondment, _ = Secondment.objects.get_or_create(
+        round=world.prep_round, cadre=world.prep_cadre,
+        defaults={"source": Secondment.Source.ORGANIZATION, "requested_on": datetime.date(2026, 11, 2)},
+    )
+    return world
 
 
 @pytest.mark.parametrize("name", list(MATRIX))
@@ -153,6 +196,7 @@ def _reset(world):
         world.group1.withdrawn_on = None
         world.group1.save()
     Notification.objects.filter(pk=world.notification.pk).update(read_at=None)
+    _preparation(world)
     world.calendar_day, _ = CalendarDay.objects.get_or_create(
         date=datetime.date(2027, 1, 1), defaults={"is_workday": False, "name": "元旦"}
     )
