@@ -101,6 +101,7 @@ GROUP_PAPER = Chain(
     snapshot=_group_snapshot,
     visible=lambda queryset, user: policy.group_material_visible_to(queryset, user, group_field="pk"),
     related=("round",),
+    submitter_title=group_title(group=lambda group: group),
 )
 
 TEST_CHAINS = [ROUND_PLAN, GROUP_PAPER]

@@ -61,6 +61,7 @@ class Chain:
     # Additions to the agreed API:
     related: tuple[str, ...] = field(default=())  # select_related when subjects are fetched for lists
     confidential: bool = False  # reading the approval page is written to the access log
+    submitter_title: Callable[[Any, Any], str] | None = None  # (user, subject) -> the submitter's role as text
 
     @property
     def model(self):
@@ -68,7 +69,8 @@ class Chain:
 
     def subjects(self, user):
         """The subjects of this chain the user may see."""
-        return self.visible(self.model._default_manager.select_related(*self.related), user)
+        queryset = self.model._default_manager.all()
+        return self.visible(queryset.select_related(*self.related) if self.related else queryset, user)
 
     def step(self, index: int) -> Step | None:
         return self.steps[index] if 0 <= index < len(self.steps) else None

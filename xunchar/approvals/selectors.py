@@ -32,7 +32,10 @@ def attach_subjects(requests) -> list[ApprovalRequest]:
     found = {}
     for label, ids in wanted.items():
         model = next(c.model for c in chains.values() if c.model_label == label)
-        found[label] = model._default_manager.select_related(*related[label]).in_bulk(ids)
+        queryset = model._default_manager.all()
+        if related[label]:
+            queryset = queryset.select_related(*related[label])
+        found[label] = queryset.in_bulk(ids)
     result = []
     for request in requests:
         chain = chains.get(request.chain)

@@ -143,7 +143,7 @@ def approval_submit(*, chain, subject, actor) -> ApprovalRequest:
     version = _freeze(request=request, chain=chain, subject=subject, actor=actor)
     decision = _record(
         request=request, version=version, actor=actor, outcome=ApprovalDecision.Outcome.SUBMITTED,
-        title=predicates.default_title(actor, subject),
+        title=str(chain.submitter_title(actor, subject) if chain.submitter_title else predicates.default_title(actor, subject))[:100],
     )
     request.state = ApprovalRequest.State.IN_REVIEW
     request.step_index = 0
