@@ -58,6 +58,28 @@ def _audit_log_emptied_after_transactional_tests(request):
             cursor.execute("DELETE FROM audit_auditevent")
             for statement in append_only.SQLITE:
                 cursor.execute(statement)
+            # Approval versions and decisions are immutable in the same way.
+            immutable = import_module("xunchar.approvals.migrations.0002_immutable_versions_and_decisions")
+            for statement in immutable.SQLITE_REVERSE:
+                cursor.execute(statement)
+            cursor.execute("DELETE FROM approvals_approvaldecision")
+            cursor.execute("DELETE FROM approvals_approvalversion")
+            for statement in immutable.SQLITE:
+                cursor.execute(statement)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _approval_test_chains():
+    """Two approval chains over today's models (tests/approvals/chains.py), registered for the session."""
+    from xunchar.approvals.chains import register, unregister
+
+    from .approvals.chains import TEST_CHAINS
+
+    for chain in TEST_CHAINS:
+        register(chain)
+    yield
+    for chain in TEST_CHAINS:
+        unregister(chain.code)
 
 
 def skip_or_fail(reason: str):

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "xunchar.twofactor",
     "xunchar.notifications",
     "xunchar.deadlines",
+    "xunchar.approvals",
     # the procedure's phases
     "rounds",
     "groups",
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xunchar.notifications.context_processors.unread_notifications",
+                "xunchar.approvals.context_processors.pending_approvals",
             ],
         },
     },

@@ -19,6 +19,7 @@ urlpatterns = [
     path("groups/", include("groups.urls")),
     path("files/", include("xunchar.files.urls")),
     path("manage/", include("xunchar.administration.urls")),
+    path("approvals/", include("xunchar.approvals.urls")),
 ]
 
 # Every refusal (PermissionDenied) is written to the audit log before the 403 page is shown.

@@ -93,6 +93,13 @@ MATRIX = {
     # ... and the audit administrator reads the log.
     "administration:audit_list": ("get", lambda c: {}, {"auditor"}, None),
     "administration:audit_export": ("get", lambda c: {}, {"auditor"}, None),
+    # Approvals: everyone's own inbox; a request (group 1's paper, checked by deputy1 next) is seen
+    # by whoever sees its subject, decided only by the current step's decider.
+    "approvals:inbox": ("get", lambda c: {}, BUSINESS, None),
+    "approvals:detail": ("get", lambda c: {"pk": c.approval.pk}, WORKING | GROUP1, "示例县财政局"),
+    "approvals:compare": ("get", lambda c: {"pk": c.approval.pk}, WORKING | GROUP1, "示例县财政局"),
+    "approvals:decide": ("post", lambda c: {"pk": c.approval.pk}, {"deputy1"}, None),
+    "approvals:submit": ("post", lambda c: {"chain": "tests.group_paper", "pk": c.group1.pk}, GROUP1, None),
 }
 
 # Not case material: sign-in and the language switch.
@@ -120,6 +127,7 @@ def test_every_url_is_in_the_matrix():
 @pytest.fixture
 def world(county, settings, tmp_path):
     from tests.files.samples import make_pdf, upload
+    from xunchar.approvals.services import approval_submit
     from xunchar.files.services import attachment_upload
     from xunchar.notifications.models import Notification
     from xunchar.workdays.models import CalendarDay
@@ -128,6 +136,7 @@ def world(county, settings, tmp_path):
     county.attachment = attachment_upload(owner=county.inspection1, file=upload("谈话笔录.pdf", make_pdf()), actor=county.office)
     county.notification = Notification.objects.create(recipient=county.office, title="给巡察办的通知")
     county.calendar_day = CalendarDay.objects.create(date=datetime.date(2027, 1, 1), is_workday=False, name="元旦")
+    county.approval = approval_submit(chain="tests.group_paper", subject=county.group1, actor=county.member1)
     return _preparation(county)
 
 
