@@ -352,10 +352,19 @@ def recusal_resolve(*, conflict: RecusalConflict, keep: bool, reason: str, actor
 
 
 @transaction.atomic
-def recusal_declare(*, group: InspectionGroup, actor, nothing_to_declare: bool, statement: str = "", unit: Unit | None = None) -> RecusalDeclaration:
-    """A person of the group declares, for themself, on the mobilization day (S02.3)."""
+def recusal_declare(
+    *, group: InspectionGroup, actor, nothing_to_declare: bool, statement: str = "", unit: Unit | None = None,
+    cadre: Cadre | None = None,
+) -> RecusalDeclaration:
+    """A person of the group declares on the mobilization day (S02.3): for themself in the app, or
+    on paper, which the office enters for them (`cadre`)."""
     group = InspectionGroup.objects.select_related("round").get(pk=group.pk)
-    cadre_id = getattr(actor, "cadre_id", None)
+    own_cadre_id = getattr(actor, "cadre_id", None)
+    if cadre is not None and cadre.pk != own_cadre_id:
+        _require_office(actor)
+        cadre_id = cadre.pk
+    else:
+        cadre_id = own_cadre_id
     if cadre_id is None or not group.memberships.filter(cadre_id=cadre_id).exists():
         raise PermissionDenied(_("Only the group's own people declare, each for themself."))
     _require_preparation(group.round)
@@ -365,10 +374,12 @@ def recusal_declare(*, group: InspectionGroup, actor, nothing_to_declare: bool, 
     if nothing_to_declare:
         statement, unit = "", None
     if RecusalDeclaration.objects.filter(group=group, cadre_id=cadre_id).exists():
-        raise ValidationError(_("You have already made your declaration for this round; ask the office to correct it."))
-    declaration = RecusalDeclaration.objects.create(
+        raise ValidationError(_("A declaration for this person has already been recorded; ask the office to correct it."))
+    declaration = RecusalDeclaration(
         group=group, cadre_id=cadre_id, nothing_to_declare=nothing_to_declare, statement=statement, unit=unit, declared_by=actor,
     )
+    declaration._change_reason = "回避申请" if cadre_id == own_cadre_id else "巡察办录入纸质回避申请"
+    declaration.save()
     if not nothing_to_declare:
         RecusalConflict.objects.create(
             round_id=group.round_id, group=group, cadre_id=cadre_id, unit=unit, source=RecusalConflict.Source.DECLARED,

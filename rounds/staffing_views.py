@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from groups.models import GroupMembership, Inspection, InspectionGroup
 from xunchar.access.decorators import require
 from xunchar.access.policy import can_manage_rounds
+from xunchar.registry.models import Unit
 
 from . import staffing
 from .forms import (
@@ -190,9 +191,7 @@ def recusal_declare(request, pk):
     if cadre_id is None or not group.memberships.filter(cadre_id=cadre_id).exists():
         raise PermissionDenied
     existing = RecusalDeclaration.objects.filter(group=group, cadre_id=cadre_id).select_related("unit").first()
-    units = group.round.inspections.select_related("unit")
-    from xunchar.registry.models import Unit
-
+    units = group.round.inspections.select_related("unit", "group")
     form = DeclarationForm(request.POST or None, units=Unit.objects.filter(inspections__round=group.round).order_by("name"))
     if request.method == "POST" and existing is None and form.is_valid():
         ok = _run(request, staffing.recusal_declare, _("Your declaration has been recorded."), group=group, actor=request.user,
@@ -201,6 +200,25 @@ def recusal_declare(request, pk):
         if ok:
             return redirect("rounds:declare", group.pk)
     return render(request, "rounds/staffing/declare.html", {"group": group, "form": form, "existing": existing, "units": units})
+
+
+@require_POST
+@require(can_manage_rounds)
+def recusal_declare_for(request, pk):
+    """The office enters a declaration made on paper at the mobilization meeting."""
+    membership = get_object_or_404(
+        GroupMembership.objects.filter(group__in=InspectionGroup.objects.visible_to(request.user)).select_related("group", "cadre"), pk=pk
+    )
+    form = DeclarationForm(request.POST, units=Unit.objects.filter(inspections__round_id=membership.group.round_id))
+    if form.is_valid():
+        _run(request, staffing.recusal_declare, _("Declaration entered."), group=membership.group, actor=request.user,
+             cadre=membership.cadre, nothing_to_declare=form.cleaned_data["answer"] == "nothing",
+             statement=form.cleaned_data["statement"], unit=form.cleaned_data["unit"])
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("rounds:recusal", membership.group.round_id)
 
 
 def secondment_list(request, pk):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import staffing_views, views
+from . import plan_views, staffing_views, views
 
 app_name = "rounds"
 urlpatterns = [
@@ -16,7 +16,14 @@ urlpatterns = [
     path("people/<int:pk>/remove/", staffing_views.member_remove, name="member_remove"),
     path("<int:pk>/recusal/", staffing_views.recusal_list, name="recusal"),
     path("recusal/<int:pk>/resolve/", staffing_views.recusal_resolve, name="recusal_resolve"),
+    path("people/<int:pk>/declaration/", staffing_views.recusal_declare_for, name="declare_for"),
     path("groups/<int:pk>/declaration/", staffing_views.recusal_declare, name="declare"),
+    # S01: the round's papers through the approval chain
+    path("<int:pk>/task-plan/", plan_views.task_plan, name="task_plan"),
+    path("<int:pk>/work-plan/", plan_views.work_plan, name="work_plan"),
+    path("<int:pk>/work-plan/filing/", plan_views.work_plan_file, name="work_plan_file"),
+    path("groups/<int:pk>/authorization/", plan_views.authorization, name="authorization"),
+    path("groups/<int:pk>/authorization/announce/", plan_views.authorization_announce, name="authorization_announce"),
     path("<int:pk>/secondments/", staffing_views.secondment_list, name="secondments"),
     path("<int:pk>/secondments/request/", staffing_views.secondment_request, name="secondment_request"),
     path("secondments/<int:pk>/confirm/", staffing_views.secondment_confirm, name="secondment_confirm"),

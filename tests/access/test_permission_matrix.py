@@ -46,7 +46,15 @@ MATRIX = {
     "rounds:recusal": ("get", lambda c: {"pk": c.prep_round.pk}, WORKING, "备选干部甲"),
     "rounds:recusal_resolve": ("post", lambda c: {"pk": c.prep_conflict.pk}, OFFICE, None),
     # Each person declares for themself, in their own group only.
+    "rounds:declare_for": ("post", lambda c: {"pk": c.prep_membership.pk}, OFFICE, None),
     "rounds:declare": ("get", lambda c: {"pk": c.group1.pk}, GROUP1, None),
+    # The round's papers are the office's and leadership's; a group's people read their own
+    # group's authorization decision.
+    "rounds:task_plan": ("get", lambda c: {"pk": c.prep_round.pk}, WORKING, None),
+    "rounds:work_plan": ("get", lambda c: {"pk": c.prep_round.pk}, WORKING, None),
+    "rounds:work_plan_file": ("post", lambda c: {"pk": c.prep_round.pk}, OFFICE, None),
+    "rounds:authorization": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, None),
+    "rounds:authorization_announce": ("post", lambda c: {"pk": c.group1.pk}, OFFICE, None),
     "rounds:secondments": ("get", lambda c: {"pk": c.prep_round.pk}, WORKING, "备选干部甲"),
     "rounds:secondment_request": ("post", lambda c: {"pk": c.prep_round.pk}, OFFICE, None),
     "rounds:secondment_confirm": ("post", lambda c: {"pk": c.prep_secondment.pk}, OFFICE, None),

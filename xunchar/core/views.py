@@ -14,6 +14,9 @@ HISTORY_MODELS = {
     "rounds.round",
     "groups.inspectiongroup",
     "deadlines.deadline",
+    "rounds.taskallocationplan",
+    "rounds.roundworkplan",
+    "rounds.authorizationdecision",
 }
 
 
