@@ -194,15 +194,26 @@ def test_rotation_between_the_rounds(current_round):
     assert not leader_unit_pairs(round_1) & leader_unit_pairs(current_round)
 
 
-def test_a_member_of_group1_has_a_spouse_in_a_unit_group1_inspects(current_round):
-    """The one deliberate recusal case (S02); no other member of any group has one."""
+def test_the_recusal_cases_are_the_deliberate_ones(current_round):
+    """Round 2: a member of group 1 has a spouse in a unit group 1 inspects — found, declared and
+    kept with a reason. Round 3 (in preparation): one relative case, found and still open."""
+    from rounds.models import RecusalConflict
+
     conflicts = []
     for group in InspectionGroup.objects.select_related("round"):
         unit_ids = set(group.inspections.values_list("unit_id", flat=True))
         for membership in group.memberships.select_related("cadre"):
             for relative in membership.cadre.relatives.filter(workplace_unit_id__in=unit_ids):
                 conflicts.append((group.round.number, group.number, membership.role, relative.relation))
-    assert conflicts == [(2, 1, "member", "spouse")]
+    assert sorted(conflicts) == [(2, 1, "member", "spouse"), (3, 2, "liaison", "child")]
+    recorded = sorted(
+        (c.round.number, c.source, c.state) for c in RecusalConflict.objects.select_related("round")
+    )
+    assert recorded == [
+        (2, RecusalConflict.Source.DECLARED, RecusalConflict.State.KEPT),
+        (2, RecusalConflict.Source.RELATIVE, RecusalConflict.State.KEPT),
+        (3, RecusalConflict.Source.RELATIVE, RecusalConflict.State.OPEN),
+    ]
 
 
 def test_group_members_do_not_work_in_the_units_they_inspect(demo, db):

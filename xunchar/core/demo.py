@@ -32,6 +32,8 @@ from xunchar.deadlines.services import deadline_meet, deadline_start
 from xunchar.registry.models import Cadre, CadrePost, CadreRelative, Unit
 from xunchar.workdays.calendar import WorkCalendar
 
+from .demo_preparation import seed_preparation
+
 DEMO_PASSWORD = "Demo#2026"
 SEED = 2026
 CHANGE_REASON = "载入示例县数据"
@@ -694,6 +696,7 @@ class DemoCounty:
         round_1, groups_1 = self.create_round(ROUND_1, Round.Phase.CLOSED)
         self.close_round_1(round_1, groups_1, users["director"])
         round_2, groups_2 = self.create_round(ROUND_2, Round.Phase.ON_SITE)
+        round_3 = seed_preparation(by_tag=self.by_tag, users=users, round_2=round_2, groups_2=groups_2)
         group_record_withdrawal(group=groups_2[2], withdrawn_on=ROUND_2_GROUP_2_WITHDRAWAL, actor=users["director"])
         return {
             "units": len(self.units),
@@ -701,9 +704,9 @@ class DemoCounty:
             "posts": len(posts),
             "relatives": len(relatives),
             "accounts": len(users),
-            "rounds": 2,
-            "groups": len(groups_1) + len(groups_2),
-            "inspections": Inspection.objects.filter(round__in=[round_1, round_2]).count(),
+            "rounds": 3,
+            "groups": len(groups_1) + len(groups_2) + round_3.groups.count(),
+            "inspections": Inspection.objects.filter(round__in=[round_1, round_2, round_3]).count(),
             "deadlines": Deadline.objects.filter(round__in=[round_1, round_2]).count(),
         }
 
