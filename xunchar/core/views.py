@@ -14,6 +14,10 @@ HISTORY_MODELS = {
     "rounds.round",
     "groups.inspectiongroup",
     "deadlines.deadline",
+    "groups.groupmeeting",
+    "groups.temporarybranch",
+    "groups.groupworkplan",
+    "groups.entryfacilities",
 }
 
 
