@@ -128,7 +128,7 @@ class WorkPlanForm(forms.ModelForm):
         fields = list(WORK_PLAN_SECTIONS)
         widgets = {name: _text(5) for name in WORK_PLAN_SECTIONS}
         help_texts = {
-            "emergency_plan": _("Optional: an emergency plan when needed (突发事件应急预案), filed with the plan."),
+            "emergency_plan": _("Optional: an emergency plan for sudden incidents, filed together with the plan."),
             "commission_matters": _("Initial arrangements for the problems the discipline commission and the "
                                     "organization department asked the group to look into."),
         }

@@ -594,7 +594,7 @@ class SelfReport(models.Model):
                     models.F("problems_causes_chars") * 100, models.F("total_chars") * SELF_REPORT_MIN_PERCENT
                 ), total_chars__gt=0),
                 name="%(app_label)s_%(class)s_accepted_meets_the_share",
-                violation_error_message=_("Only a report whose problems and causes take 60% or more is accepted."),
+                violation_error_message=_("Only a report whose problems and causes take sixty percent or more is accepted."),
             ),
         ]
 
@@ -653,7 +653,7 @@ class SelfReportVersion(models.Model):
                     * SELF_REPORT_MIN_PERCENT,
                 ), decided_by__isnull=False),
                 name="%(app_label)s_%(class)s_accepted_meets_the_share",
-                violation_error_message=_("Only a report whose problems and causes take 60% or more is accepted."),
+                violation_error_message=_("Only a report whose problems and causes take sixty percent or more is accepted."),
             ),
         ]
 
