@@ -627,6 +627,15 @@ def self_report_submit(*, inspection: Inspection, sections: Sequence[tuple[str, 
         SelfReportSection(version=version, position=i, kind=kind, text=text)
         for i, (kind, text) in enumerate(sections, start=1)
     )
+    if passes and not rights.in_group:
+        # Sent in from the unit's side: the group's leader, deputy and liaison have a report to vet.
+        vetters = inspection.group.memberships.filter(role__in=rules.GROUP_VETTERS).values("cadre_id")
+        notifications_create(
+            recipients=get_user_model().objects.filter(is_active=True, cadre_id__in=vetters),
+            title=_("%(unit)s submitted version %(number)s of its self-report") % {
+                "unit": inspection.unit, "number": version.number},
+            url=report.get_absolute_url(),
+        )
     return version
 
 

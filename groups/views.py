@@ -365,7 +365,7 @@ def work_plan(request, pk):
         "rights": rights,
         "plan": plan,
         "sections": [(GroupWorkPlan._meta.get_field(n).verbose_name, getattr(plan, n)) for n in WORK_PLAN_SECTIONS] if plan else [],
-        "branch": TemporaryBranch.objects.filter(group=group).first(),
+        "branch": TemporaryBranch.objects.visible_to(request.user).filter(group=group).first(),
         "memberships": group.memberships.in_role_order().select_related("cadre"),
         "revisions": revisions,
     }

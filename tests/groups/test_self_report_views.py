@@ -31,6 +31,9 @@ def test_the_unit_contact_submits_from_the_units_side_and_sees_the_figure(client
     assert latest.outcome == SelfReportVersion.Outcome.PENDING
     assert report.versions.get(number=1).outcome == SelfReportVersion.Outcome.SUPERSEDED
     assert "75%" in response.content.decode()  # 60 of 80 characters
+    # the group's leader, deputy and liaison are told; the member is not
+    for persona, told in (("leader1", True), ("deputy1", True), ("liaison1", True), ("member1", False)):
+        assert county.users[persona].notifications.filter(url=report.get_absolute_url()).exists() is told
 
 
 def test_a_report_below_sixty_percent_is_returned_with_the_figure_in_the_message(client, county):
