@@ -137,7 +137,11 @@ def county(db):
     users["unit1"] = UserFactory(username="unit1", roles=[Role.UNIT_CONTACT], contact_unit=unit_a)
     for username, role in ADMINISTRATORS.items():
         users[username] = UserFactory(username=username, roles=[role])
-    return SimpleNamespace(
+    county = SimpleNamespace(
         round=round_, group1=group1, group2=group2, unit_a=unit_a, unit_b=unit_b,
         inspection1=inspection1, inspection2=inspection2, users=users, **users,
     )
+    from tests.groups.records import add_group1_preparation
+
+    add_group1_preparation(county)  # a meeting, a filed work plan, a note, a focus item, a self-report
+    return county

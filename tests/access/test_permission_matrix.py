@@ -108,6 +108,39 @@ MATRIX = {
     "approvals:compare": ("get", lambda c: {"pk": c.approval.pk}, WORKING | GROUP1, "示例县财政局"),
     "approvals:decide": ("post", lambda c: {"pk": c.approval.pk}, {"deputy1"}, None),
     "approvals:submit": ("post", lambda c: {"chain": "tests.group_paper", "pk": c.group1.pk}, GROUP1, None),
+    # A group's preparation (S03, S05, S07): group material for the office, leadership and the group's
+    # own people; what is addressed to the unit (checklist, self-report) for its contact too.
+    "groups:mark_entered": ("post", lambda c: {"pk": c.group1.pk}, OFFICE | {"leader1"}, None),
+    "groups:meeting_list": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "研究确定个别谈话名单"),
+    "groups:meeting_create": ("get", lambda c: {"pk": c.group1.pk}, {"leader1"}, None),
+    "groups:meetings_deputy": ("post", lambda c: {"pk": c.group1.pk}, {"leader1"}, None),
+    "groups:meeting_detail": ("get", lambda c: {"pk": c.meeting1.pk}, WORKING | GROUP1, "研究确定个别谈话名单"),
+    "groups:meeting_edit": ("get", lambda c: {"pk": c.meeting1.pk}, {"leader1"}, None),
+    "groups:branch": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, None),
+    "groups:pledge_list": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, None),
+    "groups:pledge_sign": ("get", lambda c: {"pk": c.group1.pk}, GROUP1, None),
+    "groups:work_plan": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "重点了解财政资金分配使用情况"),
+    "groups:work_plan_edit": ("get", lambda c: {"pk": c.group1.pk}, {"leader1"}, None),
+    "groups:work_plan_file": ("post", lambda c: {"pk": c.group1.pk}, {"leader1"}, None),
+    "groups:work_plan_reopen": ("post", lambda c: {"pk": c.group1.pk}, {"leader1"}, None),
+    "groups:duties": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, None),
+    "groups:work_plan_revision": ("get", lambda c: {"pk": c.work_plan_revision1.pk}, WORKING | GROUP1, "重点了解财政资金分配使用情况"),
+    "groups:work_plan_acknowledge": ("post", lambda c: {"pk": c.work_plan_revision1.pk}, OFFICE, None),
+    "groups:opinion_list": ("get", lambda c: {"pk": c.inspection1.pk}, WORKING | GROUP1, "网民反映财政局惠农补贴发放不及时"),
+    "groups:opinion_create": ("get", lambda c: {"pk": c.inspection1.pk}, GROUP1, None),
+    "groups:opinion_edit": ("get", lambda c: {"pk": c.opinion1.pk}, GROUP1, "网民反映财政局惠农补贴发放不及时"),
+    "groups:focus_list": ("get", lambda c: {"pk": c.inspection1.pk}, WORKING | GROUP1, "专项资金挪用"),
+    "groups:focus_create": ("get", lambda c: {"pk": c.inspection1.pk}, GROUP1, None),
+    "groups:focus_edit": ("get", lambda c: {"pk": c.focus1.pk}, GROUP1, "专项资金挪用"),
+    "groups:focus_move": ("post", lambda c: {"pk": c.focus1.pk}, GROUP1, None),
+    "groups:checklist": ("get", lambda c: {"pk": c.inspection1.pk}, WORKING | GROUP1 | {"unit1"}, "示例县财政局"),
+    "groups:self_report": ("get", lambda c: {"pk": c.inspection1.pk}, WORKING | GROUP1 | {"unit1"}, "资金拨付滞后"),
+    "groups:self_report_submit": ("get", lambda c: {"pk": c.inspection1.pk}, GROUP1 | {"unit1"}, "资金拨付滞后"),
+    "groups:self_report_version": ("get", lambda c: {"pk": c.self_report_version1.pk}, WORKING | GROUP1 | {"unit1"}, "资金拨付滞后"),
+    "groups:self_report_decide": ("post", lambda c: {"pk": c.self_report_version1.pk}, {"leader1", "deputy1", "liaison1"}, None),
+    "groups:facilities": ("get", lambda c: {"pk": c.inspection1.pk}, WORKING | GROUP1, None),
+    "groups:entry_rollup": ("get", lambda c: {"pk": c.round.pk}, WORKING, "示例县教育局"),
+    "groups:entry_rollup_export": ("get", lambda c: {"pk": c.round.pk}, WORKING, None),
 }
 
 # Not case material: sign-in and the language switch.
@@ -217,6 +250,11 @@ def _reset(world):
     world.calendar_day, _ = CalendarDay.objects.get_or_create(
         date=datetime.date(2027, 1, 1), defaults={"is_workday": False, "name": "元旦"}
     )
+    # groups: a reopened work plan is filed again
+    world.work_plan_revision1.plan.refresh_from_db()
+    if world.work_plan_revision1.plan.state != "filed":
+        world.work_plan_revision1.plan.state = "filed"
+        world.work_plan_revision1.plan.save()
     return world
 
 

@@ -15,7 +15,7 @@ secadmin, auditor). All share the password
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -697,6 +697,10 @@ class DemoCounty:
         self.close_round_1(round_1, groups_1, users["director"])
         round_2, groups_2 = self.create_round(ROUND_2, Round.Phase.ON_SITE)
         round_3 = seed_preparation(by_tag=self.by_tag, users=users, round_2=round_2, groups_2=groups_2)
+        for group in groups_2.values():
+            seed_group_preparation(group, complete=True)
+        for group in round_3.groups.all():
+            seed_group_preparation(group, complete=False)
         group_record_withdrawal(group=groups_2[2], withdrawn_on=ROUND_2_GROUP_2_WITHDRAWAL, actor=users["director"])
         return {
             "units": len(self.units),
@@ -735,3 +739,279 @@ def load_demo() -> dict[str, int]:
     """Build the demo county in one transaction and return what was created, by kind."""
     with transaction.atomic():
         return DemoCounty(random.Random(SEED)).build()
+
+
+# --- A group's preparation (S03, S05, S07) -------------------------------------------------------------------
+# Records the groups keep before they enter: the minute book, the temporary branch, the pledges, the
+# division of work and the filed work plan, public opinion and the focus list per unit, the entry
+# checklist, the unit's self-report (a first draft sent back under the 60% rule, then an accepted one)
+# and the office space and petition channels. All fictional.
+
+PREP_OPINIONS = {
+    "示例县住房和城乡建设局": [
+        ("示例县融媒体中心“问政示例”栏目", "群众反映城关镇某小区交房三年仍未办理不动产权证，多次向住建局反映未获明确答复。"),
+        ("12345政务服务便民热线", "市民反映城区部分在建工地夜间违规施工、扬尘污染，监管部门处置不及时。"),
+    ],
+    "示例县柳河乡": [
+        ("示例县融媒体中心", "群众反映柳河乡部分村组道路硬化不到两年即出现开裂破损，质疑工程质量。"),
+        ("州信访网上投诉平台", "网民反映个别村低保评定过程不公开，存在优亲厚友现象。"),
+    ],
+    "示例县自然资源局": [
+        ("示例县人民政府网站领导信箱", "群众反映某村土地征收补偿标准公示不清楚，对补偿款发放进度有疑问。"),
+        ("本地网络论坛“示例论坛”", "网民发帖称有采石场越界开采，相关部门巡查流于形式。"),
+    ],
+    "示例县人民医院": [
+        ("12345政务服务便民热线", "患者反映部分科室存在开大处方、重复检查现象，个人负担较重。"),
+        ("州日报", "报道县人民医院新院区建设进度滞后，医疗设备采购情况引发群众关注。"),
+    ],
+}
+PREP_OPINIONS_BY_KIND = {
+    "default": [
+        ("示例县融媒体中心", "群众反映{unit}部分办事事项需多次往返，服务窗口效率不高。"),
+        ("12345政务服务便民热线", "市民反映{unit}有关专项资金的使用和分配情况公开不够。"),
+    ],
+    Kind.TOWNSHIP: [
+        ("示例县融媒体中心", "群众反映{unit}部分惠农项目建设质量不高，后续管护不到位。"),
+        ("州信访网上投诉平台", "网民反映{unit}个别村低保、临时救助评定过程不够公开。"),
+    ],
+    Kind.SCHOOL: [
+        ("12345政务服务便民热线", "家长反映{unit}存在变相收取资料费、食堂饭菜质量不高等问题。"),
+        ("本地网络论坛“示例论坛”", "网民发帖质疑{unit}教师职称评聘过程不够公开透明。"),
+    ],
+    Kind.HOSPITAL: [
+        ("12345政务服务便民热线", "患者反映{unit}部分科室存在过度检查、开大处方现象。"),
+        ("州日报", "报道{unit}药品耗材采购价格偏高，引发群众关注。"),
+    ],
+}
+
+PREP_FOCUS = {
+    "示例县住房和城乡建设局": [
+        ("工程建设项目监管", "近三年政府投资工程项目招投标、设计变更、签证和竣工结算情况", "规避招标、围标串标；设计变更随意，结算审核把关不严", "briefing", "high"),
+        ("住房保障", "公租房分配、保障性住房资格审核及租金收缴情况", "违规分配、优亲厚友；租金长期拖欠未追缴", "opinion", "medium"),
+        ("干部选拔任用", "近三年干部选拔任用和股室负责人调整情况", "超职数配备干部、动议和考察程序不规范", "briefing", "medium"),
+    ],
+    "示例县柳河乡": [
+        ("惠民惠农资金", "低保、临时救助、耕地地力保护补贴等资金的审核和发放情况", "冒领套取、优亲厚友、“微腐败”", "opinion", "high"),
+        ("农村基础设施项目", "村组道路硬化、饮水安全工程的建设和验收情况", "工程质量不达标，验收走过场，虚报工程量", "opinion", "high"),
+        ("村级财务管理", "村级“三资”管理和村务公开情况", "白条入账、公款私存、集体资产低价出租", "briefing", "medium"),
+    ],
+    "示例县自然资源局": [
+        ("土地征收与出让", "近三年土地征收补偿、国有建设用地出让情况", "违规调整规划条件，补偿款截留挪用", "opinion", "high"),
+        ("矿产资源管理", "采矿权审批、矿山巡查和违法开采查处情况", "以罚代管、巡查流于形式，充当“保护伞”", "opinion", "high"),
+        ("不动产登记", "不动产登记办理时限和历史遗留问题化解情况", "吃拿卡要、违规收费、“中介”代办", "briefing", "medium"),
+    ],
+    "示例县人民医院": [
+        ("医保基金使用", "医保基金结算、住院费用和检查检验项目情况", "虚记多记费用、过度诊疗、分解住院", "opinion", "high"),
+        ("药品耗材采购", "药品、高值医用耗材和医疗设备的采购情况", "带量采购执行不到位，收受回扣、“带金销售”", "briefing", "high"),
+        ("基建项目", "新院区建设项目的招投标和资金支付情况", "化整为零规避招标，工程款超进度支付", "opinion", "medium"),
+    ],
+}
+PREP_FOCUS_DEFAULT = [
+    ("落实上级决策部署", "贯彻落实党中央决策部署和省州县委工作要求情况", "表态多、落实少，形式主义、官僚主义", "briefing", "high"),
+    ("专项资金管理", "近三年专项资金的分配、拨付和使用情况", "挤占挪用、虚报冒领、资金长期闲置", "briefing", "high"),
+    ("干部选拔任用", "近三年干部选拔任用和人员调整情况", "程序不规范、超职数配备", "briefing", "medium"),
+]
+
+PREP_REPORT_DRAFT = [
+    ("other", "一、基本情况和主要工作成效\n近三年来，{unit}党组织在县委坚强领导下，坚持以习近平新时代中国特色社会主义思想为指导，"
+              "深入学习贯彻党的二十大精神，紧紧围绕县委县政府中心工作，认真履行职责，各项工作取得明显成效。"
+              "一是政治建设不断加强，坚持把学习贯彻党的创新理论作为首要政治任务，建立健全“第一议题”学习制度；"
+              "二是重点工作稳步推进，年度目标任务全面完成，多项工作在全州考核中位居前列；"
+              "三是全面从严治党持续深化，认真落实主体责任，扎实开展警示教育；"
+              "四是干部队伍建设不断加强，坚持好干部标准，选人用人风气持续向好；"
+              "五是服务群众能力不断提升，深化“放管服”改革，群众满意度逐年提高。"),
+    ("problems", "二、存在的主要问题\n一是落实主体责任有差距，压力传导层层递减；二是重点领域监管不够到位；三是作风建设还需加强。"),
+    ("causes", "三、原因分析\n主要是理论学习不够深入，管党治党意识不强，制度执行不严格。"),
+]
+PREP_REPORT_FINAL = [
+    ("other", "一、基本情况\n近三年来，{unit}党组织认真贯彻县委县政府决策部署，年度目标任务总体完成，"
+              "但对照巡察要求，在管党治党、重点领域监管和干部队伍建设等方面还存在不少差距。"),
+    ("problems", "二、存在的主要问题\n（一）落实全面从严治党主体责任有差距。党组研究党风廉政建设工作次数偏少，"
+                 "“一岗双责”落实不够到位，对下属单位和重点岗位的日常监督存在“宽松软”现象，近三年班子成员"
+                 "开展廉政谈话多为集中谈话，针对性不强。\n（二）重点领域监管存在薄弱环节。部分项目审批和资金"
+                 "拨付审核把关不严，个别项目未按规定公开招标；专项资金存在拨付滞后、结余资金长期闲置的问题；"
+                 "对群众反映强烈的问题回应不及时，有的诉求反复投诉仍未解决。\n（三）干部队伍建设和作风建设"
+                 "有待加强。部分股室负责人长期未交流轮岗；个别干部服务意识不强，存在推诿扯皮现象；"
+                 "落实中央八项规定精神还有不到位之处，公务接待、公车使用管理不够规范。"),
+    ("causes", "三、问题产生的原因\n（一）政治站位不够高。党组对全面从严治党的极端重要性认识不足，"
+               "重业务轻党建，把主要精力放在业务工作上，抓党风廉政建设的主动性不够。\n（二）制度执行不够严格。"
+               "虽然建立了项目管理、资金管理等制度，但执行中打折扣、搞变通，内部监督制约机制作用发挥不够。"
+               "\n（三）干部教育管理不够到位。对干部重使用轻管理，日常谈心谈话和提醒教育开展不经常，"
+               "对苗头性、倾向性问题发现不及时、处置不果断。"),
+    ("other", "四、下一步整改打算\n坚持问题导向，逐项建立整改台账，明确责任人和整改时限，确保问题按期整改到位。"),
+]
+
+PREP_MEETINGS = [
+    (0, [("work_arrangements", "传达全县巡察工作动员部署会精神，研究本组进驻前各项准备工作，明确时间节点和责任人。"),
+         ("personnel", "学习巡察工作纪律和安全保密规定，组织全组人员签订保密承诺书。")],
+     "一、成立巡察组临时党支部，由组长任支部书记；二、由联络员负责与被巡察单位对接进驻事宜；"
+     "三、全组人员按分工收集被巡察单位舆情信息，于次日汇总。", ""),
+    (1, [("clues_to_examine", "梳理情况通报会上县纪委监委、组织部、审计局提供的信息，初步确定需重点了解的问题。"),
+         ("documents", "审议巡察组工作方案（讨论稿）、监督重点清单和组长动员讲话稿。")],
+     "工作方案按讨论意见修改后报巡察办备案；监督重点清单按被巡察单位分别形成；对被巡察单位汇报材料进行审核把关。",
+     "对是否在进驻前调阅某工程项目的审计底稿有不同意见，经讨论由组长决定进驻后按程序调阅。"),
+]
+
+PREP_WORK_PLAN = {
+    "tasks": "坚持政治巡察定位，聚焦“六围绕、一加强”，重点了解{units}落实党中央决策部署和县委工作要求、"
+             "群众身边不正之风和腐败问题、基层党组织建设以及上一轮巡察整改等情况。",
+    "methods": "通过听取工作汇报、个别谈话、受理信访、调阅资料、走访调研、民主测评和问卷调查等方式开展工作。"
+               "分三个阶段：进驻准备阶段、深入了解阶段、形成报告阶段。",
+    "schedule": "{entry}进驻，驻点时间约六周；撤离后10个工作日内向领导小组汇报巡察情况。",
+    "staffing": "实行组长负责制。组长全面负责；副组长协助组长开展工作，分管个别谈话和工作底稿复核；"
+                "联络员负责联络协调、信访台账和问题线索管理；其他成员分两个谈话组，按单位分工开展工作。",
+    "discipline": "严格执行巡察工作纪律和中央八项规定精神，严守保密纪律，不干预被巡察单位正常工作，"
+                  "不处理被巡察单位具体问题，不接受宴请和礼品礼金。",
+    "emergency_plan": "遇有群体上访、突发信访事件或舆情事件，由组长统一指挥，依靠被巡察单位和有关职能部门妥善处置，"
+                      "并第一时间报告巡察办。",
+    "commission_matters": "对县纪委监委、县委组织部通报需重点了解的问题，安排副组长牵头，结合个别谈话和调阅资料深入了解，"
+                          "及时向组长报告。",
+}
+PREP_BRANCH_PLAN = ("一、每周组织一次集中学习，学习党的创新理论和巡视巡察工作有关规定；"
+                    "二、结合巡察工作开展一次主题党日活动；三、落实“三会一课”，加强对党员的教育管理监督；"
+                    "四、组织党员干部签订廉洁自律承诺，严守巡察纪律。")
+
+
+def seed_group_preparation(group, *, complete: bool) -> None:
+    """The group's preparation records. `complete`: everything done before entry (pledges signed, the plan
+    filed and received, the unit's report accepted, the checklist done, facilities recorded); otherwise a
+    group midway — half the pledges signed, the plan a draft, the report sent back, the checklist begun."""
+    from django.utils import timezone, translation
+
+    from groups.models import (
+        ConfidentialityPledge,
+        EntryChecklistMark,
+        EntryFacilities,
+        FocusItem,
+        GroupMeeting,
+        GroupMeetingItem,
+        GroupWorkPlan,
+        GroupWorkPlanRevision,
+        OpinionNote,
+        SelfReport,
+        SelfReportSection,
+        SelfReportVersion,
+        TemporaryBranch,
+    )
+    from groups.services import self_report_return_message
+    from groups.standards import CURRENT_PLEDGE, ENTRY_CHECKLIST, count_characters, share_passes
+    from rounds.models import chinese_ordinal
+
+    def return_message(part, total):
+        with translation.override("zh-hans"):
+            return self_report_return_message(part, total)
+
+    User = get_user_model()
+    office = User.objects.filter(role_grants__role=Role.OFFICE_STAFF).order_by("pk").first()
+    today = timezone.localdate()
+    base = group.round.mobilization_date or today
+    if not complete:
+        base = min(base, today)
+
+    def at(day_offset: int, hour: int, minute: int = 0):
+        return timezone.make_aware(datetime.combine(base + timedelta(days=day_offset), time(hour, minute)))
+
+    memberships = list(group.memberships.in_role_order().select_related("cadre"))
+    users = {u.cadre_id: u for u in User.objects.filter(cadre__in=[m.cadre for m in memberships])}
+
+    def user_in(role):
+        return next((users[m.cadre_id] for m in memberships if m.role == role and m.cadre_id in users), None)
+
+    leader_user = user_in(RoundRole.LEADER) or office
+    liaison_user = user_in(RoundRole.LIAISON) or leader_user
+    by_role = {m.role: m for m in reversed(memberships)}  # the first person of each role
+    leading = [m for m in memberships if m.role != RoundRole.MEMBER]
+
+    # S03: pledges, branch, minute book.
+    signers = memberships if complete else memberships[: len(memberships) // 2]
+    for i, membership in enumerate(signers):
+        ConfidentialityPledge.objects.create(group=group, cadre=membership.cadre, text_version=CURRENT_PLEDGE,
+                                             signed_at=at(0, 16, 10 + i))
+    branch = TemporaryBranch.objects.create(group=group, founded_on=base, work_plan=PREP_BRANCH_PLAN,
+                                            updated_by=leader_user, updated_at=at(0, 17))
+    branch.party_members.set(memberships if complete else memberships[:-1])
+    for number, (offset, items, decisions, dissent) in enumerate(PREP_MEETINGS[: 2 if complete else 1], start=1):
+        meeting = GroupMeeting.objects.create(
+            group=group, number=number, held_on=base + timedelta(days=offset), minute_taker=by_role.get(RoundRole.LIAISON, memberships[0]),
+            decisions=decisions, dissent=dissent, recorded_by=leader_user, recorded_at=at(offset, 18),
+        )
+        meeting.attendees.set(leading)
+        for position, (kind, text) in enumerate(items, start=1):
+            GroupMeetingItem.objects.create(meeting=meeting, position=position, kind=kind, text=text)
+
+    # S05: the work plan (filed and received, or a draft), public opinion and the focus list per unit.
+    inspections = list(group.inspections.select_related("unit").order_by("unit__name"))
+    units = "、".join(i.unit.name for i in inspections)
+    entry = group.round.entry_date
+    sections = {name: text.format(units=units, entry=f"{entry.month}月{entry.day}日" if entry else "动员部署会后")
+                for name, text in PREP_WORK_PLAN.items()}
+    plan = GroupWorkPlan.objects.create(group=group, updated_by=leader_user, updated_at=at(1, 11), **sections)
+    if complete:
+        revision = GroupWorkPlanRevision.objects.create(
+            plan=plan, number=1, branch_plan=PREP_BRANCH_PLAN, filed_by=leader_user, filed_at=at(1, 15),
+            received_by=office, received_at=at(1, 16, 30),
+            division=[{"role": str(m.get_role_display()), "name": str(m.cadre), "duties": m.duties_or_default}
+                      for m in memberships],
+            **sections,
+        )
+        plan.state, plan.latest_revision = GroupWorkPlan.State.FILED, revision
+        plan.save(update_fields=["state", "latest_revision"])
+    for inspection in inspections:
+        unit = inspection.unit
+        opinions = PREP_OPINIONS.get(unit.name) or PREP_OPINIONS_BY_KIND.get(unit.kind, PREP_OPINIONS_BY_KIND["default"])
+        notes = [
+            OpinionNote.objects.create(inspection=inspection, source=source, noted_on=base - timedelta(days=9 - 3 * i),
+                                       summary=summary.format(unit=unit.name), recorded_by=liaison_user,
+                                       recorded_at=at(-8 + 3 * i, 10))
+            for i, (source, summary) in enumerate(opinions)
+        ]
+        for position, (area, description, risks, source, priority) in enumerate(
+            PREP_FOCUS.get(unit.name, PREP_FOCUS_DEFAULT)[: 3 if complete else 2], start=1
+        ):
+            FocusItem.objects.create(
+                inspection=inspection, position=position, area=area, description=description, risk_points=risks,
+                source=source, priority=priority, opinion_note=notes[0] if source == "opinion" else None,
+                created_by=leader_user, created_at=at(1, 10),
+            )
+
+        # S07: the checklist, the self-report (returned under the 60% rule, then accepted), the facilities.
+        for i, item in enumerate(ENTRY_CHECKLIST if complete else ENTRY_CHECKLIST[:6]):
+            EntryChecklistMark.objects.create(
+                inspection=inspection, code=item.code, state="done" if complete else ("sent" if i > 2 else "done"),
+                marked_by=liaison_user, marked_at=at(1, 9, i),
+            )
+        contact = User.objects.filter(contact_unit=unit).first() or liaison_user
+        drafts = [(PREP_REPORT_DRAFT, at(0, 11)), *([(PREP_REPORT_FINAL, at(1, 10))] if complete else [])]
+        report = SelfReport.objects.create(inspection=inspection, state=SelfReport.State.RETURNED)
+        for number, (draft, submitted_at) in enumerate(drafts, start=1):
+            texts = [(kind, text.format(unit=unit.name)) for kind, text in draft]
+            counts = {kind: sum(count_characters(t) for k, t in texts if k == kind) for kind in ("problems", "causes", "other")}
+            part, total = counts["problems"] + counts["causes"], sum(counts.values())
+            passes = share_passes(part, total)
+            if passes != (draft is PREP_REPORT_FINAL):
+                raise AssertionError(f"demo self-report of {unit}: {part}/{total} does not fit its outcome")
+            version = SelfReportVersion.objects.create(
+                report=report, number=number, problems_chars=counts["problems"], causes_chars=counts["causes"],
+                other_chars=counts["other"], submitted_by=contact, submitted_at=submitted_at,
+                outcome="accepted" if passes else "returned",
+                decided_by=leader_user if passes else None, decided_at=submitted_at + timedelta(hours=2 if passes else 0),
+                decision_note="" if passes else return_message(part, total),
+            )
+            SelfReportSection.objects.bulk_create(
+                SelfReportSection(version=version, position=p, kind=k, text=t) for p, (k, t) in enumerate(texts, start=1)
+            )
+            report.state = SelfReport.State.ACCEPTED if passes else SelfReport.State.RETURNED
+            report.problems_causes_chars, report.total_chars, report.version_count = part, total, number
+        report.save(update_fields=["state", "problems_causes_chars", "total_chars", "version_count"])
+        if complete:
+            EntryFacilities.objects.create(
+                inspection=inspection,
+                office_space=f"{unit.name}机关办公楼三楼会议室（巡察组专用）",
+                suggestion_box=f"{unit.name}办公楼一楼大厅入口处",
+                petition_phone=f"0000-86{group.number}{inspection.pk % 100:02d}00",
+                petition_address=f"示例县邮政局转第{chinese_ordinal(group.number)}巡察组",
+                petition_email=f"xcz{group.number}@example.cn",
+                petition_mailbox=f"示例县邮政信箱{100 + group.number}号",
+                petition_hours="工作日 8:30—12:00，14:30—17:30",
+                updated_by=liaison_user, updated_at=at(1, 17),
+            )

@@ -17,6 +17,10 @@ HISTORY_MODELS = {
     "rounds.taskallocationplan",
     "rounds.roundworkplan",
     "rounds.authorizationdecision",
+    "groups.groupmeeting",
+    "groups.temporarybranch",
+    "groups.groupworkplan",
+    "groups.entryfacilities",
 }
 
 
