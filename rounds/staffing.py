@@ -33,7 +33,9 @@ def _require_office(actor) -> None:
 
 
 def _require_preparation(round_: Round) -> None:
-    if round_.phase != Round.Phase.PREPARATION:
+    """Staffing is open while the round is prepared, and for a group that has not entered yet while
+    others are already on site."""
+    if round_.phase not in (Round.Phase.PREPARATION, Round.Phase.ON_SITE):
         raise ValidationError(_("%(round)s is no longer in preparation; its staffing can no longer be changed.") % {"round": round_})
 
 
