@@ -64,3 +64,6 @@ class Round(models.Model):
         from django.urls import reverse
 
         return reverse("rounds:detail", args=[self.pk])
+
+
+from .prep_models import *  # noqa: E402, F403  (the preparation phase's records, S02/S04/S06)

@@ -14,6 +14,8 @@ HISTORY_MODELS = {
     "rounds.round",
     "groups.inspectiongroup",
     "deadlines.deadline",
+    "rounds.mobilizationmeeting",
+    "rounds.inspectionnotice",
 }
 
 
