@@ -65,7 +65,7 @@ def test_a_group_reads_the_copy_of_its_issued_notice_not_drafts(client, county):
     assert _listed(client, county.member1, county.round) == {county.notice1.pk}
     page = _get(client, county.member1, "rounds:notice_detail", county.notice1.pk).content.decode()
     assert "巡察办发〔2026〕1号" in page and "县委第一巡察组" in page
-    assert "rounds/notices/%d/edit/" % county.notice1.pk not in page
+    assert reverse("rounds:notice_edit", args=[county.notice1.pk]) not in page
 
 
 def test_office_and_leadership_see_drafts(client, county):
