@@ -192,7 +192,7 @@ class GenericSpeechForm(forms.ModelForm):
 
 class SpeechEditForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"size": 70}))
-    text = forms.CharField(label=_("Text"), widget=_textarea(24), strip=False)
+    text = forms.CharField(label=_("Speech text"), widget=_textarea(24), strip=False)
     note = forms.CharField(
         label=_("What changed"), max_length=200, required=False, help_text=_("Optional, shown in the version list.")
     )

@@ -283,7 +283,7 @@ class TrainingSession(models.Model):
     round = models.ForeignKey(
         "rounds.Round", verbose_name=_("round"), on_delete=models.PROTECT, related_name="training_sessions"
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("form of training"), max_length=10, choices=Kind.choices)
     group = models.ForeignKey(
         "groups.InspectionGroup", verbose_name=_("group"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="training_sessions",
@@ -492,7 +492,7 @@ class EarlierMaterialItem(models.Model):
         "groups.Inspection", verbose_name=_("inspection"), on_delete=models.PROTECT,
         related_name="earlier_material_items",
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind of material"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     provided_by = models.CharField(_("provided by"), max_length=100)
     received_on = models.DateField(_("received on"))
@@ -576,7 +576,7 @@ class SpeechDraft(models.Model):
     round = models.ForeignKey(
         "rounds.Round", verbose_name=_("round"), on_delete=models.PROTECT, related_name="speech_drafts"
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("speech"), max_length=20, choices=Kind.choices)
     inspection = models.ForeignKey(
         "groups.Inspection", verbose_name=_("inspection"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="speech_drafts",

@@ -170,10 +170,30 @@ def _paragraphs(text: str) -> list[str]:
     return [line.rstrip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
 
 
+SHORT_MATCH = 2  # characters; a shorter match between two changes is shown as part of the change
+
+
+def _readable_opcodes(old: str, new: str) -> list[tuple]:
+    """difflib's opcodes, with stray one- or two-character matches inside a rewritten phrase folded
+    into the change: “遵守[各]项纪律[规定]” reads worse than “遵守[各项纪律规定]”."""
+    ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    marked = [
+        ("replace", *op[1:]) if op[0] == "equal" and 0 < k < len(ops) - 1 and op[2] - op[1] <= SHORT_MATCH else op
+        for k, op in enumerate(ops)
+    ]
+    merged: list[tuple] = []
+    for op in marked:
+        if merged and op[0] != "equal" and merged[-1][0] != "equal":
+            previous = merged.pop()
+            op = ("replace", previous[1], op[2], previous[3], op[4])
+        merged.append(op)
+    return merged
+
+
 def _inline(old: str, new: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
     """Character by character (Chinese has no spaces between words)."""
     left, right = [], []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _readable_opcodes(old, new):
         if tag == "equal":
             left.append(Segment(old[i1:i2], False))
             right.append(Segment(new[j1:j2], False))

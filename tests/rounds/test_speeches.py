@@ -152,3 +152,9 @@ def test_the_detail_makes_the_same_queries_for_few_or_many_versions(client, coun
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_a_rewritten_phrase_is_marked_as_one_change():
+    (row,) = compare_texts("巡察组将严格遵守各项纪律规定。", "巡察组将严格遵守中央八项规定精神和巡察工作纪律。")
+    assert [s.text for s in row.left if s.changed] == ["各项纪律规定"]
+    assert [s.text for s in row.right if s.changed] == ["中央八项规定精神和巡察工作纪律"]
