@@ -607,13 +607,15 @@ def speech_adapt(*, inspection: Inspection, actor) -> SpeechDraft:
     if not can_adapt_speech(actor, inspection):
         raise PermissionDenied
     _require_open(inspection.round)
+    # Locking the generic draft serialises two people starting the same unit's version at once.
+    generic = (
+        SpeechDraft.objects.select_for_update(of=("self",))
+        .filter(round_id=inspection.round_id, kind=SpeechDraft.Kind.LEADER_GENERIC, inspection__isnull=True)
+        .order_by("pk").first()
+    )
     existing = SpeechDraft.objects.filter(inspection=inspection).first()
     if existing is not None:
         return existing
-    generic = (
-        SpeechDraft.objects.select_for_update()
-        .filter(round_id=inspection.round_id, kind=SpeechDraft.Kind.LEADER_GENERIC, inspection__isnull=True).first()
-    )
     if generic is None:
         raise ValidationError(_("The office has not drafted the group leader's generic speech yet."))
     unit = str(inspection.unit)
