@@ -91,3 +91,21 @@ def test_a_group_leader_is_refused_the_form(client, county):
     client.force_login(county.leader1)
     response = client.post(reverse("rounds:mobilization_edit", args=[county.round.pk]), {"held_on": "2026-10-12"})
     assert response.status_code == 403
+
+
+def test_the_page_makes_the_same_queries_for_few_or_many_people_present(client, county):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(county.member2)
+    url = reverse("rounds:mobilization", args=[county.round.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(15):
+        GroupMembershipFactory(group=county.group2)
+    county.meeting.checked_in.set(GroupMembership.objects.filter(group__round=county.round))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert response.context["meeting"].checked_in.count() == 22
+    assert len(many) == len(few)

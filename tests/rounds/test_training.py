@@ -78,3 +78,22 @@ def test_readers_are_refused_the_forms(client, county, persona):
 def test_group_two_does_not_find_group_ones_study_session(client, county):
     client.force_login(county.leader2)
     assert client.get(reverse("rounds:training_edit", args=[county.training_group1.pk])).status_code == 404
+
+
+def test_the_list_makes_the_same_queries_for_few_or_many(client, county):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(county.member1)
+    url = reverse("rounds:training_list", args=[county.round.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(10):
+        training_record(round=county.round, actor=county.office, kind="group", group=county.group1,
+                        held_on=D(2026, 10, 13), topic=f"分组学习{i}")
+        training_record(round=county.round, actor=county.office, kind="central", held_on=D(2026, 10, 13), topic="x")
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(response.context["group_study"]) == 11
+    assert len(many) == len(few)
