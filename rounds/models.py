@@ -324,3 +324,6 @@ class RecusalDeclaration(models.Model):
 
     def __str__(self):
         return f"{self.cadre} · {self.group}"
+
+
+from .prep_models import *  # noqa: E402, F403  (the preparation phase's records, S02/S04/S06)

@@ -137,9 +137,13 @@ def county(db):
     users["unit1"] = UserFactory(username="unit1", roles=[Role.UNIT_CONTACT], contact_unit=unit_a)
     for username, role in ADMINISTRATORS.items():
         users[username] = UserFactory(username=username, roles=[role])
+    # Preparation records (rounds/prep_models.py): meeting, notices, training, briefings, speeches.
+    from tests.rounds.records import preparation_records
+
+    prep = preparation_records(round_, group1, group2, inspection1, inspection2, users)
     county = SimpleNamespace(
         round=round_, group1=group1, group2=group2, unit_a=unit_a, unit_b=unit_b,
-        inspection1=inspection1, inspection2=inspection2, users=users, **users,
+        inspection1=inspection1, inspection2=inspection2, users=users, **users, **prep,
     )
     from tests.groups.records import add_group1_preparation
 

@@ -141,6 +141,43 @@ MATRIX = {
     "groups:facilities": ("get", lambda c: {"pk": c.inspection1.pk}, WORKING | GROUP1, None),
     "groups:entry_rollup": ("get", lambda c: {"pk": c.round.pk}, WORKING, "示例县教育局"),
     "groups:entry_rollup_export": ("get", lambda c: {"pk": c.round.pk}, WORKING, None),
+    # Preparation (S02, S04, S06): the office edits; leadership reads; a group's people read their
+    # round's round-wide records and their own group's material; the unit contact only its issued notice.
+    "rounds:mobilization": ("get", lambda c: {"pk": c.round.pk}, WORKING | GROUP1 | GROUP2, "县委第一会议室"),
+    "rounds:mobilization_edit": ("get", lambda c: {"pk": c.round.pk}, OFFICE, "县委第一会议室"),
+    "rounds:notice_list": ("get", lambda c: {"pk": c.round.pk}, WORKING | GROUP1 | GROUP2 | {"unit1"}, "巡察办发"),
+    "rounds:notice_prepare": ("post", lambda c: {"pk": c.round.pk}, OFFICE, None),
+    "rounds:notice_issue_all": ("post", lambda c: {"pk": c.round.pk}, OFFICE, None),
+    # Issued: the unit it is addressed to and the group it is copied to (group 2 does not see it).
+    "rounds:notice_detail": ("get", lambda c: {"pk": c.notice1.pk}, WORKING | GROUP1 | {"unit1"}, "对示例县财政局党组织"),
+    "rounds:notice_edit": ("get", lambda c: {"pk": c.notice2.pk}, OFFICE, "对示例县教育局党组织"),
+    "rounds:notice_issue": ("post", lambda c: {"pk": c.notice2.pk}, OFFICE, None),
+    "rounds:training_list": ("get", lambda c: {"pk": c.round.pk}, WORKING | GROUP1 | GROUP2, "巡察工作集中培训"),
+    "rounds:training_create": ("get", lambda c: {"pk": c.round.pk}, OFFICE, None),
+    "rounds:training_edit": ("get", lambda c: {"pk": c.training_group1.pk}, OFFICE, "学习财政领域政策法规"),
+    "rounds:briefing_list": ("get", lambda c: {"pk": c.round.pk}, WORKING | GROUP1 | GROUP2, "示例县纪委监委"),
+    "rounds:briefing_prepare": ("post", lambda c: {"pk": c.round.pk}, OFFICE, None),
+    "rounds:briefing_create": ("get", lambda c: {"pk": c.round.pk}, OFFICE, None),
+    "rounds:briefing_detail": ("get", lambda c: {"pk": c.briefing_sent.pk}, WORKING | GROUP1 | GROUP2, "示例县纪委监委"),
+    "rounds:briefing_edit": ("get", lambda c: {"pk": c.briefing_draft.pk}, OFFICE, "示例县委组织部"),
+    "rounds:briefing_send": ("post", lambda c: {"pk": c.briefing_draft.pk}, OFFICE, None),
+    "rounds:answer_create": ("get", lambda c: {"pk": c.briefing_sent.pk}, OFFICE, None),
+    "rounds:answer_detail": ("get", lambda c: {"pk": c.answer1.pk}, WORKING | GROUP1, "政治生态总体向好"),
+    "rounds:answer_edit": ("get", lambda c: {"pk": c.answer1.pk}, OFFICE, "政治生态总体向好"),
+    "rounds:inspection_material": ("get", lambda c: {"pk": c.inspection1.pk}, WORKING | GROUP1, "预算执行审计报告"),
+    "rounds:material_create": ("get", lambda c: {"pk": c.inspection1.pk}, OFFICE, None),
+    "rounds:material_detail": ("get", lambda c: {"pk": c.material1.pk}, WORKING | GROUP1, "预算执行审计报告"),
+    "rounds:material_edit": ("get", lambda c: {"pk": c.material1.pk}, OFFICE, "预算执行审计报告"),
+    "rounds:talk_create": ("get", lambda c: {"pk": c.group1.pk}, OFFICE, None),
+    "rounds:talk_edit": ("get", lambda c: {"pk": c.talk1.pk}, OFFICE, "县纪委副书记"),
+    "rounds:speech_list": ("get", lambda c: {"pk": c.round.pk}, WORKING | GROUP1 | GROUP2, "组长讲话通稿"),
+    "rounds:speech_create": ("get", lambda c: {"pk": c.round.pk}, OFFICE, None),
+    # A group's leader, deputy and liaison make and edit their unit's speech; its members read it.
+    "rounds:speech_adapt": ("post", lambda c: {"pk": c.inspection1.pk}, OFFICE | {"leader1", "deputy1", "liaison1"}, None),
+    "rounds:speech_detail": ("get", lambda c: {"pk": c.speech1.pk}, WORKING | GROUP1, "财政资金监管"),
+    "rounds:speech_edit": ("get", lambda c: {"pk": c.speech1.pk}, OFFICE | {"leader1", "deputy1", "liaison1"}, "财政资金监管"),
+    "rounds:speech_compare": ("get", lambda c: {"pk": c.speech1.pk}, WORKING | GROUP1, "财政资金监管"),
+    "rounds:speech_version": ("get", lambda c: {"pk": c.speech1_v2.pk}, WORKING | GROUP1, "财政资金监管"),
 }
 
 # Not case material: sign-in and the language switch.

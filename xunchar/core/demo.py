@@ -25,6 +25,7 @@ from simple_history.utils import bulk_create_with_history
 from groups.models import GroupMembership, Inspection, InspectionGroup
 from groups.services import group_record_withdrawal
 from rounds.models import Round
+from rounds.prep_demo import demo_round_preparation
 from xunchar.accounts.models import RoleGrant
 from xunchar.accounts.roles import Role
 from xunchar.deadlines.models import Deadline
@@ -702,6 +703,7 @@ class DemoCounty:
         for group in round_3.groups.all():
             seed_group_preparation(group, complete=False)
         group_record_withdrawal(group=groups_2[2], withdrawn_on=ROUND_2_GROUP_2_WITHDRAWAL, actor=users["director"])
+        demo_round_preparation(round_2, groups_2, users)  # S02, S04, S06: rounds/prep_demo.py
         return {
             "units": len(self.units),
             "cadres": len(self.seats),

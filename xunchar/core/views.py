@@ -21,6 +21,8 @@ HISTORY_MODELS = {
     "groups.temporarybranch",
     "groups.groupworkplan",
     "groups.entryfacilities",
+    "rounds.mobilizationmeeting",
+    "rounds.inspectionnotice",
 }
 
 

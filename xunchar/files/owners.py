@@ -58,6 +58,22 @@ OWNER_KINDS: dict[str, OwnerKind] = {
             related=("group__round", "unit"),
             back=lambda inspection: (inspection.group.full_name, inspection.group.get_absolute_url()),
         ),
+        # S04: what the departments hand the office for the groups. The office records and files it;
+        # the group it concerns reads it, nobody else (a unit contact never).
+        OwnerKind(
+            label="rounds.briefinganswer",
+            viewable=policy.group_material_visible_to,
+            uploadable=lambda queryset, user: queryset if policy.can_manage_rounds(user) else queryset.none(),
+            related=("request__round", "group"),
+            back=lambda answer: (str(answer), answer.get_absolute_url()),
+        ),
+        OwnerKind(
+            label="rounds.earliermaterialitem",
+            viewable=lambda queryset, user: policy.group_material_visible_to(queryset, user, "inspection__group"),
+            uploadable=lambda queryset, user: queryset if policy.can_manage_rounds(user) else queryset.none(),
+            related=("inspection__group__round", "inspection__unit"),
+            back=lambda item: (str(item), item.get_absolute_url()),
+        ),
     ]
 }
 
