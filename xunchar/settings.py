@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "xunchar.twofactor",
     "xunchar.notifications",
     "xunchar.deadlines",
+    "xunchar.documents",
     # the procedure's phases
     "rounds",
     "groups",
@@ -242,6 +243,9 @@ XUNCHAR_LOCKOUT_ATTEMPTS = env_int("XUNCHAR_LOCKOUT_ATTEMPTS", 5)
 XUNCHAR_LOCKOUT_MINUTES = env_int("XUNCHAR_LOCKOUT_MINUTES", 30)
 XUNCHAR_LOCKOUT_ADDRESS_ATTEMPTS = env_int("XUNCHAR_LOCKOUT_ADDRESS_ATTEMPTS", 20)
 XUNCHAR_COUNTY_NAME = env_str("XUNCHAR_COUNTY_NAME", _("Demo County"))
+# The office's own licensed fonts (FangSong.ttf, SimHei.ttf, KaiTi.ttf, XiaoBiaoSong.ttf, SimSun.ttf …),
+# used in generated PDFs before the free substitutes the project ships (xunchar/documents/typefaces.py).
+XUNCHAR_FONT_DIR = env_str("XUNCHAR_FONT_DIR", "")
 
 LOGGING = {
     "version": 1,
