@@ -77,6 +77,10 @@ MATRIX = {
     # ... and the audit administrator reads the log.
     "administration:audit_list": ("get", lambda c: {}, {"auditor"}, None),
     "administration:audit_export": ("get", lambda c: {}, {"auditor"}, None),
+    # Generated documents: the group sheet is group material (office, leadership, the group's people).
+    "documents:request": ("post", lambda c: {"kind": "groups.roster", "pk": c.group1.pk}, WORKING | GROUP1, None),
+    "documents:detail": ("get", lambda c: {"pk": c.document.pk}, WORKING | GROUP1, "第一巡察组"),
+    "documents:download": ("get", lambda c: {"pk": c.document.pk}, WORKING | GROUP1, "%PDF"),
 }
 
 # Not case material: sign-in and the language switch.
@@ -103,6 +107,7 @@ def test_every_url_is_in_the_matrix():
 
 @pytest.fixture
 def world(county, settings, tmp_path):
+    from tests.documents.helpers import ready_document
     from tests.files.samples import make_pdf, upload
     from xunchar.files.services import attachment_upload
     from xunchar.notifications.models import Notification
@@ -112,6 +117,7 @@ def world(county, settings, tmp_path):
     county.attachment = attachment_upload(owner=county.inspection1, file=upload("谈话笔录.pdf", make_pdf()), actor=county.office)
     county.notification = Notification.objects.create(recipient=county.office, title="给巡察办的通知")
     county.calendar_day = CalendarDay.objects.create(date=datetime.date(2027, 1, 1), is_workday=False, name="元旦")
+    county.document = ready_document(kind="groups.roster", subject=county.group1, actor=county.office, content=make_pdf())
     return county
 
 
