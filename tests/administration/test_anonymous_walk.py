@@ -47,6 +47,7 @@ def _candidates(county) -> dict[str, list]:
         "id": [str(county.office.pk)],
         "content_type_id": [ContentType.objects.get_for_model(county.office).pk],
         "url": ["nothing-here/"],
+        "kind": ["groups.roster"],
     }
 
 

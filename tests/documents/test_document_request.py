@@ -130,3 +130,34 @@ def test_a_document_that_cannot_be_built_fails_with_its_error(county, broken_kin
     # Asking again makes a new copy (the failed one stays as it was).
     retry = document_request(kind=broken_kind, subject=county.group1, actor=county.office)
     assert retry.pk != document.pk and retry.status == Status.PENDING
+
+
+def test_progress_is_stored_as_the_rendering_advances(county, long_roster, monkeypatch):
+    from xunchar.documents import services
+
+    seen = []
+    original = services._set_progress
+
+    def recording(document_id, percent):
+        original(document_id, percent)
+        seen.append(GeneratedDocument.objects.values_list("status", "progress").get(pk=document_id))
+
+    monkeypatch.setattr(services, "_set_progress", recording)
+    document = document_request(kind=long_roster, subject=county.group1, actor=county.office)
+    render(document.pk)
+    assert seen == [(Status.PROCESSING, 20), (Status.PROCESSING, 70), (Status.PROCESSING, 90)]
+    document.refresh_from_db()
+    assert (document.status, document.progress) == (Status.READY, 100)
+
+
+def test_a_copy_lost_in_flight_does_not_block_new_requests(county, long_roster):
+    import datetime
+
+    from django.utils import timezone
+
+    lost = document_request(kind=long_roster, subject=county.group1, actor=county.office)
+    GeneratedDocument.objects.filter(pk=lost.pk).update(
+        status=Status.PROCESSING, requested_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    fresh = document_request(kind=long_roster, subject=county.group1, actor=county.office)
+    assert fresh.pk != lost.pk and fresh.status == Status.PENDING

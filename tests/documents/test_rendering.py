@@ -72,6 +72,7 @@ def test_the_letter_has_no_page_number_on_its_first_page(samples):
         assert expected in first, expected
     if len(pages) > 1:
         assert "—2—" in compact(pages[1])
+    assert "附件：巡察发现问题清单" in compact(pdf_text(samples["letter"].content))  # one attachment: no number
     # The signature never stands alone on a page: some text of the letter comes with it.
     signature_page = next(page for page in pages if "2026年11月28日" in page)
     assert "。" in signature_page.split("附件")[0]
@@ -159,11 +160,12 @@ def test_a_long_issuer_mark_is_squeezed_to_the_text_block():
     assert short["font-size"] == "15.00mm" and short["transform"] == "scaleX(1.0000)"
 
 
-def test_dates_print_in_the_chinese_official_form():
+def test_dates_print_in_the_chinese_official_form_and_the_addressee_gets_one_colon():
     from django.template import engines
 
-    template = engines["django"].from_string("{% load official_documents %}{{ day|chinese_date }}")
-    assert template.render({"day": datetime.date(2026, 3, 5)}) == "2026年3月5日"
+    template = engines["django"].from_string("{% load official_documents %}{{ day|chinese_date }} {{ to|with_colon }}")
+    assert template.render({"day": datetime.date(2026, 3, 5), "to": "县财政局党组"}) == "2026年3月5日 县财政局党组："
+    assert template.render({"day": datetime.date(2026, 3, 5), "to": "县财政局党组："}).endswith("党组：")
 
 
 def test_rendering_three_pages_takes_seconds_not_minutes():

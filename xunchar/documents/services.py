@@ -1,5 +1,6 @@
 """Generating a document from a record, and handing the PDF out again."""
 
+import datetime
 import hashlib
 import logging
 import uuid
@@ -27,6 +28,9 @@ logger = logging.getLogger(__name__)
 __all__ = ["DocumentUnavailable", "document_request", "document_render", "document_download"]
 
 IN_FLIGHT = (GeneratedDocument.Status.PENDING, GeneratedDocument.Status.PROCESSING)
+# A copy still "in flight" after this long was lost (a web process or worker killed mid-render):
+# a new request makes a new copy instead of waiting on it forever.
+STALE_AFTER = datetime.timedelta(minutes=15)
 MAX_ERROR_LENGTH = 2000
 
 
@@ -55,7 +59,7 @@ def document_request(*, kind: DocumentKind | str, subject, actor, request=None) 
     """Ask for a PDF of `subject`. A short document is rendered at once (the row comes back READY
     or FAILED); a long one is queued for the worker (PENDING) after the transaction commits.
     Refused with PermissionDenied when the actor may not see the subject. Asking again while a copy
-    is still being made returns that copy."""
+    is still being made returns that copy (unless it has been "in flight" for STALE_AFTER)."""
     kind = _document_kind(kind)
     if subject._meta.label_lower != kind.model_label:
         raise ValidationError(_("This kind of document is not made from this record."))
@@ -65,7 +69,7 @@ def document_request(*, kind: DocumentKind | str, subject, actor, request=None) 
         in_flight = (
             GeneratedDocument.objects.select_for_update()
             .of(kind.code, subject)
-            .filter(status__in=IN_FLIGHT)
+            .filter(status__in=IN_FLIGHT, requested_at__gte=timezone.now() - STALE_AFTER)
             .order_by("-requested_at", "-id")
             .first()
         )

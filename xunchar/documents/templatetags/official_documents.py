@@ -17,8 +17,8 @@ CHAR_PT = 15.78  # 3号 with letter-spacing −0.22 pt: 28 to a line of the text
 
 
 def text_width(text: str) -> float:
-    """Width in characters (full-width = 1, ASCII and digits = ½), as the CJK fonts set them."""
-    return sum(0.5 if ord(char) < 0x2E80 and char not in "—…‘’“”" else 1.0 for char in text)
+    """Width in characters (Latin letters and digits = ½, everything else = 1), as the CJK fonts set them."""
+    return sum(0.5 if ord(char) < 0x0100 else 1.0 for char in text)
 
 
 @register.filter
