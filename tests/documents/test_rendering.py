@@ -173,3 +173,18 @@ def test_rendering_three_pages_takes_seconds_not_minutes():
     rendered = rendering.render(template_name, context)
     assert rendered.page_count >= 3
     assert rendered.seconds < 10
+
+
+def test_a_long_title_is_cut_into_balanced_lines_the_upper_no_shorter():
+    from xunchar.documents.templatetags.official_documents import text_width, title_lines
+
+    assert title_lines("关于通报巡察发现问题的函") == ["关于通报巡察发现问题的函"]
+    for title in ("关于县委第一巡察组进驻示例县财政局开展常规巡察的通知",
+                  "中共示例县委巡察工作领导小组办公室关于印发《2026年第二轮巡察工作方案》的通知",
+                  "关于2026年第二轮巡察工作情况的报告"):
+        lines = title_lines(title)
+        assert "".join(lines) == title and len(lines) >= 2
+        widths = [text_width(line) for line in lines]
+        assert widths == sorted(widths, reverse=True) or max(widths) - min(widths) <= 1, lines
+        assert all(line[0] not in "，。、）》" for line in lines[1:])
+        assert not any(a[-1].isdigit() and b[0].isdigit() for a, b in zip(lines, lines[1:], strict=False))

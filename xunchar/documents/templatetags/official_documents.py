@@ -77,6 +77,45 @@ def signature_offsets(signature: str, date_text: str, sealed: bool) -> tuple[flo
     return signature_right, date_right
 
 
+TITLE_LINE_CHARS = 16  # 2号 characters across the text block less 2 字 each side, with room to spare
+
+
+def title_lines(title: str, per_line: int = TITLE_LINE_CHARS) -> list[str]:
+    """The title cut into lines of nearly equal width, the upper ones no shorter (the "trapezoid"
+    of §7.3.1), never inside a run of digits or Latin letters nor before punctuation."""
+    title = " ".join(str(title or "").split())
+    total = text_width(title)
+    if total <= per_line:
+        return [title] if title else []
+    count = -int(-total // per_line)
+    lines, rest = [], title
+    for remaining in range(count, 1, -1):
+        target = -(-text_width(rest) // remaining)  # this line's share, rounded up: upper lines longer
+        width, cut = 0.0, len(rest)
+        for index, char in enumerate(rest):
+            width += text_width(char)
+            if width >= target:
+                cut = index + 1
+                break
+        while 0 < cut < len(rest) and (
+            rest[cut] in "，。、；：？！）》〕】”’,.;:)" or (rest[cut - 1].isascii() and rest[cut].isascii())
+        ):
+            cut += 1
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+        if not rest:
+            break
+    if rest:
+        lines.append(rest)
+    return lines
+
+
+@register.filter
+def title_html(title) -> str:
+    """The title with its line breaks placed (see `title_lines`)."""
+    return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in title_lines(str(title or ""))))
+
+
 @register.simple_tag
 def signature_block(signature, date, sealed=None):
     """署名 over 成文日期, placed per the standard (see `signature_offsets`). `sealed` unset or
