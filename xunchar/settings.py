@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "xunchar.notifications",
     "xunchar.deadlines",
     "xunchar.approvals",
+    "xunchar.documents",
     # the procedure's phases
     "rounds",
     "groups",
@@ -246,6 +247,9 @@ XUNCHAR_LOCKOUT_ADDRESS_ATTEMPTS = env_int("XUNCHAR_LOCKOUT_ADDRESS_ATTEMPTS", 2
 XUNCHAR_COUNTY_NAME = env_str("XUNCHAR_COUNTY_NAME", _("Demo County"))
 # The office's abbreviation in its document numbers: 巡察办 + 发〔2026〕3号 (notices), 函〔2026〕1号 (letters).
 XUNCHAR_OFFICE_DOCUMENT_PREFIX = env_str("XUNCHAR_OFFICE_DOCUMENT_PREFIX", "巡察办")
+# The office's own licensed fonts (FangSong.ttf, SimHei.ttf, KaiTi.ttf, XiaoBiaoSong.ttf, SimSun.ttf …),
+# used in generated PDFs before the free substitutes the project ships (xunchar/documents/typefaces.py).
+XUNCHAR_FONT_DIR = env_str("XUNCHAR_FONT_DIR", "")
 
 LOGGING = {
     "version": 1,

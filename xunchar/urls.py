@@ -18,6 +18,7 @@ urlpatterns = [
     path("rounds/", include("rounds.urls")),
     path("groups/", include("groups.urls")),
     path("files/", include("xunchar.files.urls")),
+    path("documents/", include("xunchar.documents.urls")),
     path("manage/", include("xunchar.administration.urls")),
     path("approvals/", include("xunchar.approvals.urls")),
 ]

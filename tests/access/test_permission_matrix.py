@@ -178,6 +178,10 @@ MATRIX = {
     "rounds:speech_edit": ("get", lambda c: {"pk": c.speech1.pk}, OFFICE | {"leader1", "deputy1", "liaison1"}, "财政资金监管"),
     "rounds:speech_compare": ("get", lambda c: {"pk": c.speech1.pk}, WORKING | GROUP1, "财政资金监管"),
     "rounds:speech_version": ("get", lambda c: {"pk": c.speech1_v2.pk}, WORKING | GROUP1, "财政资金监管"),
+    # Generated documents: the group sheet is group material (office, leadership, the group's people).
+    "documents:request": ("post", lambda c: {"kind": "groups.roster", "pk": c.group1.pk}, WORKING | GROUP1, None),
+    "documents:detail": ("get", lambda c: {"pk": c.document.pk}, WORKING | GROUP1, "第一巡察组"),
+    "documents:download": ("get", lambda c: {"pk": c.document.pk}, WORKING | GROUP1, "%PDF"),
 }
 
 # Not case material: sign-in and the language switch.
@@ -204,6 +208,7 @@ def test_every_url_is_in_the_matrix():
 
 @pytest.fixture
 def world(county, settings, tmp_path):
+    from tests.documents.helpers import ready_document
     from tests.files.samples import make_pdf, upload
     from xunchar.approvals.services import approval_submit
     from xunchar.files.services import attachment_upload
@@ -215,6 +220,7 @@ def world(county, settings, tmp_path):
     county.notification = Notification.objects.create(recipient=county.office, title="给巡察办的通知")
     county.calendar_day = CalendarDay.objects.create(date=datetime.date(2027, 1, 1), is_workday=False, name="元旦")
     county.approval = approval_submit(chain="tests.group_paper", subject=county.group1, actor=county.member1)
+    county.document = ready_document(kind="groups.roster", subject=county.group1, actor=county.office, content=make_pdf())
     return _preparation(county)
 
 

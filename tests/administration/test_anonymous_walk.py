@@ -48,6 +48,7 @@ def _candidates(county) -> dict[str, list]:
         "content_type_id": [ContentType.objects.get_for_model(county.office).pk],
         "url": ["nothing-here/"],
         "chain": ["tests.round_plan"],
+        "kind": ["groups.roster"],
     }
 
 
