@@ -100,7 +100,7 @@ class TaskAllocationPlan(models.Model):
         verbose_name_plural = _("task allocation plans")
 
     def __str__(self):
-        return f"{self.round}巡察任务分工方案"
+        return f"{self.round}任务分工方案"
 
     def get_absolute_url(self):
         from django.urls import reverse
@@ -160,7 +160,7 @@ class AuthorizationDecision(models.Model):
         verbose_name_plural = _("authorization decisions")
 
     def __str__(self):
-        return f"关于{self.group.full_name}组长授权任职及任务分工的决定"
+        return f"关于{self.group.round}{self.group}组长授权任职及任务分工的决定"
 
     def get_absolute_url(self):
         from django.urls import reverse

@@ -58,7 +58,7 @@ def notice_sections(notice: InspectionNotice) -> list[Section]:
 def inspection_notice_paper(notice: InspectionNotice) -> tuple[str, dict]:
     """巡察通知 to the unit, copied to its group. A draft has no number and no date yet."""
     issuer = office_name()
-    issued = chinese_date(notice.issued_on) if notice.issued_on else ""
+    issued = notice.issued_on
     return NOTICE_TEMPLATE, {
         "issuer": issuer,
         "number": notice.number,
@@ -70,7 +70,7 @@ def inspection_notice_paper(notice: InspectionNotice) -> tuple[str, dict]:
         "date": issued,
         "cc": [f"县委{notice.inspection.group}"],
         "printer": issuer,
-        "printed_on": f"{issued}印发" if issued else "",
+        "printed_on": issued,
         "notice": notice,
     }
 

@@ -3,6 +3,7 @@
 The base templates (documents/official.html, documents/letter.html) belong to the shared mechanism;
 here the bodies are rendered on their own, as the on-screen pages do."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,8 @@ def test_the_notice_in_document_format(county):
     assert OFFICIAL_KEYS <= set(context)
     assert context["issuer"] == "中共示例县委巡察工作领导小组办公室"
     assert context["number"] == "巡察办发〔2026〕1号"
-    assert context["date"] == "2026年10月12日" and context["printed_on"] == "2026年10月12日印发"
+    # dates as dates: the layout writes them the official way (2026年10月12日, …印发)
+    assert context["date"] == datetime.date(2026, 10, 12) and context["printed_on"] == datetime.date(2026, 10, 12)
     assert context["cc"] == ["县委第一巡察组"]
     assert context["addressee"] == "示例县财政局党组织："
     assert _source(template).startswith('{% extends "documents/official.html" %}')
@@ -39,7 +41,7 @@ def test_the_notice_in_document_format(county):
 
 def test_a_draft_notice_has_no_number_and_no_date(county):
     _template, context = inspection_notice_paper(county.notice2)
-    assert (context["number"], context["date"], context["printed_on"]) == ("", "", "")
+    assert (context["number"], context["date"], context["printed_on"]) == ("", None, None)
 
 
 def test_the_letter_in_letter_format(county):

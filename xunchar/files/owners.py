@@ -67,6 +67,36 @@ OWNER_KINDS: dict[str, OwnerKind] = {
             related=("request__round", "group"),
             back=lambda answer: (str(answer), answer.get_absolute_url()),
         ),
+        # The scans of S01's papers as signed on paper: the office files them, whoever reads the
+        # paper reads the scan.
+        OwnerKind(
+            label="rounds.taskallocationplan",
+            viewable=lambda queryset, user: queryset.visible_to(user),
+            uploadable=lambda queryset, user: queryset if policy.can_manage_rounds(user) else queryset.none(),
+            related=("round",),
+            back=lambda plan: (str(plan), plan.get_absolute_url()),
+        ),
+        OwnerKind(
+            label="rounds.roundworkplan",
+            viewable=lambda queryset, user: queryset.visible_to(user),
+            uploadable=lambda queryset, user: queryset if policy.can_manage_rounds(user) else queryset.none(),
+            related=("round",),
+            back=lambda plan: (str(plan), plan.get_absolute_url()),
+        ),
+        OwnerKind(
+            label="rounds.authorizationdecision",
+            viewable=policy.group_material_visible_to,
+            uploadable=lambda queryset, user: queryset if policy.can_manage_rounds(user) else queryset.none(),
+            related=("group__round",),
+            back=lambda decision: (str(decision), decision.get_absolute_url()),
+        ),
+        OwnerKind(
+            label="rounds.inspectionnotice",
+            viewable=lambda queryset, user: queryset.visible_to(user),
+            uploadable=lambda queryset, user: queryset if policy.can_manage_rounds(user) else queryset.none(),
+            related=("inspection__group__round", "inspection__unit"),
+            back=lambda notice: (str(notice.title), notice.get_absolute_url()),
+        ),
         OwnerKind(
             label="rounds.earliermaterialitem",
             viewable=lambda queryset, user: policy.group_material_visible_to(queryset, user, "inspection__group"),

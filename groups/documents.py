@@ -1,0 +1,15 @@
+"""The PDFs of the group's preparation (see xunchar/documents/registry.py)."""
+
+from xunchar.documents.registry import DocumentKind
+
+from .papers import entry_checklist_paper, pledge_paper
+
+DOCUMENT_KINDS = [
+    DocumentKind(code="groups.pledge", label="保密承诺书", model_label="groups.confidentialitypledge",
+                 visible=lambda queryset, user: queryset.visible_to(user), build=pledge_paper,
+                 related=("group__round", "cadre__unit"), filename=lambda p: f"保密承诺书-{p.cadre.name}"),
+    # Sent to the unit (S07): its contact prints it too.
+    DocumentKind(code="groups.entry_checklist", label="进驻准备工作清单", model_label="groups.inspection",
+                 visible=lambda queryset, user: queryset.visible_to(user), build=entry_checklist_paper,
+                 related=("group__round", "unit"), filename=lambda i: f"进驻准备工作清单-{i.unit}"),
+]
