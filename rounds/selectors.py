@@ -1,10 +1,12 @@
 """Reads for the round pages that are more than one query."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
 from groups.models import GroupMembership, Inspection, InspectionGroup
+from xunchar.approvals.services import approval_state
 
 from .models import RecusalConflict, RecusalDeclaration, Round
 from .staffing import _earlier
@@ -48,3 +50,48 @@ def staffing_overview(*, round: Round, user):
             m.declared = (group.pk, m.cadre_id) in declared
         group.undeclared = sum(1 for m in group.people if not m.declared)
     return groups
+
+
+@dataclass(frozen=True)
+class S01Summary:
+    task_plan_state: str
+    task_plan_label: str
+    work_plan_state: str
+    work_plan_label: str
+    work_plan_filed_on: object
+    authorizations_approved: int
+    groups: int
+    open_conflicts: int
+    missing_declarations: int
+    secondments: int
+
+
+def s01_summary(*, round: Round) -> S01Summary:
+    """What the round page says about S01 and the declarations of S02.3, in a fixed number of queries."""
+    from xunchar.approvals.models import ApprovalRequest
+
+    from . import plans
+    from .models import AuthorizationDecision, RoundWorkPlan, Secondment, TaskAllocationPlan
+
+    def state_of(model, chain, **lookup):
+        subject = model.objects.filter(**lookup).first()
+        state = approval_state(subject, chain) if subject else ApprovalRequest.State.DRAFT
+        return state, ApprovalRequest.State(state).label, subject
+
+    task_state, task_label, _ = state_of(TaskAllocationPlan, plans.TASK_PLAN, round=round)
+    work_state, work_label, work_plan = state_of(RoundWorkPlan, plans.WORK_PLAN, round=round)
+    decisions = AuthorizationDecision.objects.filter(group__round=round).values_list("pk", flat=True)
+    approved = ApprovalRequest.objects.filter(
+        chain=plans.AUTHORIZATION, subject_id__in=list(decisions), state=ApprovalRequest.State.APPROVED
+    ).count()
+    people = GroupMembership.objects.filter(group__round=round).count()
+    declared = RecusalDeclaration.objects.filter(group__round=round).count()
+    return S01Summary(
+        task_plan_state=task_state, task_plan_label=task_label,
+        work_plan_state=work_state, work_plan_label=work_label,
+        work_plan_filed_on=work_plan.filed_on if work_plan else None,
+        authorizations_approved=approved, groups=round.groups.count(),
+        open_conflicts=RecusalConflict.objects.filter(round=round, state=RecusalConflict.State.OPEN).count(),
+        missing_declarations=max(people - declared, 0),
+        secondments=Secondment.objects.filter(round=round).exclude(state=Secondment.State.SWAPPED).count(),
+    )

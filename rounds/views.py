@@ -6,6 +6,7 @@ from xunchar.core.selectors import rounds_overview
 from xunchar.deadlines.models import Deadline
 
 from .models import Round
+from .selectors import s01_summary
 
 
 def round_list(request):
@@ -24,4 +25,6 @@ def round_detail(request, pk):
         "round": round_, "groups": groups, "deadlines": deadlines,
         "sees_staffing": can_manage_rounds(request.user) or request.user.is_leadership,
     }
+    if context["sees_staffing"]:
+        context["s01"] = s01_summary(round=round_)
     return render(request, "rounds/round_detail.html", context)
