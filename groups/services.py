@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xunchar.accounts.roles import OFFICE_ROLES
+from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record
 from xunchar.deadlines.services import deadline_start
 from xunchar.notifications.services import notifications_create
@@ -39,10 +40,10 @@ from .models import (
 from .standards import CHECKLIST_BY_CODE, CURRENT_PLEDGE, count_characters, share_display, share_passes
 
 # Audit events of the preparation (the audit log's list of events names them for its filter).
-AUDIT_PLEDGE_SIGNED = "pledge_signed"
-AUDIT_GROUP_ENTERED = "group_entered"
-AUDIT_WORK_PLAN_FILED = "work_plan_filed"
-AUDIT_WORK_PLAN_RECEIVED = "work_plan_received"
+AUDIT_PLEDGE_SIGNED = AuditEvent.Event.PLEDGE_SIGNED
+AUDIT_GROUP_ENTERED = AuditEvent.Event.GROUP_ENTERED
+AUDIT_WORK_PLAN_FILED = AuditEvent.Event.WORK_PLAN_FILED
+AUDIT_WORK_PLAN_RECEIVED = AuditEvent.Event.WORK_PLAN_RECEIVED
 
 
 @transaction.atomic

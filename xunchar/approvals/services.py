@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record
 from xunchar.notifications.services import notifications_create
 
@@ -24,7 +25,7 @@ from .models import ApprovalDecision, ApprovalRequest, ApprovalVersion
 
 # Written to the audit log for each submission and decision (AuditEvent.event is free text in the
 # database; the audit app may add it to its choices for a translated label).
-AUDIT_EVENT = "approval"
+AUDIT_EVENT = AuditEvent.Event.APPROVAL
 
 
 def _chain(chain) -> Chain:

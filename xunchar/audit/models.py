@@ -38,6 +38,12 @@ class AuditEvent(models.Model):
         UPLOAD = "upload", _("File uploaded")
         UPLOAD_REFUSED = "upload_refused", _("Upload refused")
         DOWNLOAD = "download", _("File downloaded")
+        # Sign-offs the procedure makes binding: who decided, signed or entered, and when.
+        APPROVAL = "approval", _("Approval decision")
+        PLEDGE_SIGNED = "pledge_signed", _("Confidentiality pledge signed")
+        GROUP_ENTERED = "group_entered", _("Group entered its units")
+        WORK_PLAN_FILED = "work_plan_filed", _("Group work plan filed")
+        WORK_PLAN_RECEIVED = "work_plan_received", _("Group work plan received")
 
     class Result(models.TextChoices):
         OK = "ok", _("succeeded")
