@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rounds.models import Round
+from rounds.selectors import group_s01
 from xunchar.access import policy
 from xunchar.access.decorators import require
 from xunchar.access.policy import can_manage_rounds
@@ -111,6 +112,7 @@ def group_detail(request, pk):
     }
     if rights.sees_material:
         context["prep"] = selectors.group_preparation(group, with_blockers=group.entered_on is None)
+        context["s01"] = group_s01(group)
         context["entry_form"] = EntryForm(initial={"entered_on": group.round.entry_date})
     else:
         # A unit contact: only what is addressed to the unit.

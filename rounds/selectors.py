@@ -95,3 +95,25 @@ def s01_summary(*, round: Round) -> S01Summary:
         missing_declarations=max(people - declared, 0),
         secondments=Secondment.objects.filter(round=round).exclude(state=Secondment.State.SWAPPED).count(),
     )
+
+
+def group_s01(group) -> dict:
+    """The group's own S01/S02.3 facts for its page: its authorization decision, the declarations."""
+    from xunchar.approvals.models import ApprovalRequest
+
+    from . import plans
+    from .models import AuthorizationDecision
+
+    decision = AuthorizationDecision.objects.filter(group=group).first()
+    state = approval_state(decision, plans.AUTHORIZATION) if decision else ApprovalRequest.State.DRAFT
+    people = group.memberships.count()
+    declared = RecusalDeclaration.objects.filter(group=group).count()
+    return {
+        "authorization_state": state,
+        "authorization_label": ApprovalRequest.State(state).label,
+        "announced_on": decision.announced_on if decision else None,
+        "people": people,
+        "declared": declared,
+        "undeclared": max(people - declared, 0),
+        "open_conflicts": RecusalConflict.objects.filter(group=group, state=RecusalConflict.State.OPEN).count(),
+    }
