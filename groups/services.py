@@ -325,7 +325,7 @@ def work_plan_file(*, group: InspectionGroup, actor, request=None) -> GroupWorkP
     division of work are frozen as a numbered revision. Filing a filed plan again changes nothing."""
     group = _locked_group(group)
     _require(rules.group_rights(actor, group).can_lead)
-    plan = GroupWorkPlan.objects.select_for_update().filter(group=group).select_related("latest_revision").first()
+    plan = GroupWorkPlan.objects.select_for_update(of=("self",)).filter(group=group).select_related("latest_revision").first()
     if plan is None:
         raise ValidationError(_("Write the work plan before filing it."))
     if plan.state == GroupWorkPlan.State.FILED:
