@@ -45,8 +45,8 @@ class InspectionAddForm(_InGroupForm):
         label=_("Unit"), queryset=Unit.objects.filter(is_active=True).order_by("name"), empty_label=_("— choose a unit —")
     )
     justification = forms.CharField(
-        label=_("Justification (only for a repeated leader–unit pairing)"), required=False,
-        widget=forms.TextInput(attrs={"size": 40}),
+        label=_("Justification"), required=False,
+        widget=forms.TextInput(attrs={"size": 32, "placeholder": _("only for a repeated leader–unit pairing")}),
     )
 
 
@@ -54,8 +54,8 @@ class MemberAddForm(_InGroupForm):
     cadre = CadreChoiceField(label=_("Person"))
     role = forms.ChoiceField(label=_("Role in the round"), choices=GroupMembership.RoundRole.choices)
     justification = forms.CharField(
-        label=_("Justification (only for a repeated leader–unit pairing)"), required=False,
-        widget=forms.TextInput(attrs={"size": 40}),
+        label=_("Justification"), required=False,
+        widget=forms.TextInput(attrs={"size": 32, "placeholder": _("only for a repeated leader–unit pairing")}),
     )
 
 

@@ -11,6 +11,7 @@ from tests.conftest import skip_or_fail
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM_FLAGS = [
     "--headless=new",
+    "--lang=zh-CN",  # the browser's own widgets (file and date inputs) in Chinese, as on the office's PCs
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",

@@ -122,8 +122,7 @@ class Walk:
         page.get_by_label("本人已阅读上述承诺内容，并承诺严格遵守。").check()
         if shot:
             self.shot(shot)
-        # The form's one button: its label comes from the msgid "Sign" shared with the approvals (签批).
-        page.locator("form").filter(has=page.locator("#id_confirm")).get_by_role("button").click()
+        page.get_by_role("button", name="签订承诺书").click()
         self.expect_success("保密承诺书")
 
 

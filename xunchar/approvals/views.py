@@ -64,6 +64,8 @@ def detail(request, pk):
     context = {
         "approval": approval,
         "chain": chain,
+        # 关于……的决定 already says what kind of paper it is; "巡察任务分工方案：2026年…任务分工方案" would say it twice.
+        "kind_in_title": str(chain.label) in str(approval.subject),
         "subject": approval.subject,
         "progress": selectors.progress(chain, approval, decisions),
         "decisions": decisions,
