@@ -430,9 +430,24 @@ def entry_gate_recusal(group: InspectionGroup) -> list[str]:
     return recusal_blockers(group)
 
 
+def entry_gate_notices(group: InspectionGroup) -> list[str]:
+    """S02.2: every unit of the group has been sent its inspection notice."""
+    from rounds.prep_models import InspectionNotice
+
+    issued = set(
+        InspectionNotice.objects.filter(inspection__group=group, status=InspectionNotice.Status.ISSUED).values_list("inspection_id", flat=True)
+    )
+    return [
+        _("%(unit)s has not been sent its inspection notice.") % {"unit": inspection.unit}
+        for inspection in group.inspections.select_related("unit").order_by("unit__name")
+        if inspection.pk not in issued
+    ]
+
+
 ENTRY_GATES: list[Callable[[InspectionGroup], list[str]]] = [
     entry_gate_plans,
     entry_gate_recusal,
+    entry_gate_notices,
     entry_gate_pledges,
     entry_gate_work_plan,
     entry_gate_self_reports,

@@ -263,6 +263,17 @@ def test_a_round_walks_from_proposal_to_entered(page, live_server, county, scree
     expect(page.get_by_test_id("meeting")).to_contain_text(NAMES["member1"])
     walk.shot("mobilization")
 
+    # The inspection notice to the unit, copied to the group (S02.2): drafted, completed, issued.
+    walk.open_round(round_name)
+    page.get_by_test_id("preparation").get_by_role("link", name="巡察通知").click()
+    page.get_by_role("button", name="起草缺少的巡察通知").click()
+    page.get_by_role("link", name="示例县财政局").first.click()
+    page.get_by_role("link", name="修改正文").click()
+    page.fill("#id_contact_phone", "0971-8123456")
+    page.get_by_role("button", name="保存").click()
+    page.get_by_role("button", name="印发此通知").click()
+    walk.expect_success("已印发：巡察办发〔")
+
     # --- 5. A paper declaration entered by the office (the liaison declared on paper) ----------------
     walk.open_round(round_name)
     page.get_by_role("link", name="回避", exact=True).click()

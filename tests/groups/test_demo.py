@@ -44,7 +44,7 @@ def test_a_group_midway_has_half_its_pledges_and_is_blocked(county):
     seed_group_preparation(group, complete=False)
     assert ConfidentialityPledge.objects.filter(group=group).count() == 1  # of 3
     assert SelfReport.objects.get(inspection=county.inspection2).state == "returned"
-    assert len(entry_blockers(group)) == 3 + 4  # S01 (three papers, declarations, one per gate) + S03–S07
+    assert len(entry_blockers(group)) == 3 + 1 + 1 + 3  # S01's three papers, declarations, the notice, S03–S07
     blockers = [reason for gate in (entry_gate_pledges, entry_gate_work_plan, entry_gate_self_reports) for reason in gate(group)]
     assert len(blockers) == 3
     assert str(county.member2.cadre) in blockers[0]

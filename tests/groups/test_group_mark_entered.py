@@ -58,7 +58,11 @@ def test_a_unit_that_never_submitted_its_report_blocks_too(county, group1):
     self_report_accept(version=county.self_report_version1, actor=county.leader1)
     with pytest.raises(ValidationError) as refused:
         group_mark_entered(group=group1, entered_on=DAY, actor=county.office)
-    assert refused.value.messages == [zh("%(unit)s has not submitted its self-report.") % {"unit": "示例县水利局"}]
+    # The new unit blocks twice: no notice sent yet (S02.2) and no report (S07.2); nothing else blocks.
+    assert refused.value.messages == [
+        zh("%(unit)s has not been sent its inspection notice.") % {"unit": "示例县水利局"},
+        zh("%(unit)s has not submitted its self-report.") % {"unit": "示例县水利局"},
+    ]
 
 
 def test_when_all_is_ready_the_leader_records_the_entry_and_it_is_audited(client, county, group1):

@@ -1,16 +1,19 @@
-"""Put a round's S01 papers and declarations in the state a group needs to enter its units."""
+"""Put a round's S01 papers, declarations and notices in the state a group needs to enter its units."""
+
+import datetime
 
 from groups.models import GroupMembership
-from rounds import plans, staffing
+from rounds import plans, prep_services, staffing
 from rounds.models import RecusalConflict, RecusalDeclaration, Round
+from rounds.prep_models import InspectionNotice
 from tests.factories import CadreFactory
 from xunchar.approvals.services import approval_decide, approval_submit
 
 
 def s01_done(county, round_=None):
     """Every group of the round with a deputy; the task plan, work plan and authorizations approved;
-    everyone declared; every recusal conflict resolved — done through the services, as the office,
-    the executive deputy and the secretary would."""
+    everyone declared; every recusal conflict resolved; every unit's notice issued (S02.2) — done
+    through the services, as the office, the executive deputy and the secretary would."""
     round_ = round_ or county.round
     phase = round_.phase
     Round.objects.filter(pk=round_.pk).update(phase=Round.Phase.PREPARATION)
@@ -32,5 +35,13 @@ def s01_done(county, round_=None):
             staffing.recusal_declare(group=group, actor=county.office, cadre=membership.cadre, nothing_to_declare=True)
         for conflict in RecusalConflict.objects.filter(group=group, state=RecusalConflict.State.OPEN):
             staffing.recusal_resolve(conflict=conflict, keep=True, reason="经研究不需回避", actor=county.office)
+        for inspection in group.inspections.all():
+            notice = InspectionNotice.objects.filter(inspection=inspection).first()
+            if notice is None:
+                (notice,) = [n for n in prep_services.notices_prepare(round=round_, actor=county.office) if n.inspection_id == inspection.pk]
+            if not notice.contact_phone:
+                prep_services.notice_update(notice=notice, actor=county.office, contact_phone="0000-1234567")
+            issued_on = round_.mobilization_date or datetime.date(2026, 10, 12)
+            prep_services.notice_issue(notice=notice, actor=county.office, issued_on=issued_on)
     Round.objects.filter(pk=round_.pk).update(phase=phase)
     round_.refresh_from_db()
