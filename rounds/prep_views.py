@@ -20,7 +20,7 @@ from xunchar.files.selectors import attachment_panel
 
 from . import papers
 from . import prep_services as services
-from .models import Round
+from .models import AuthorizationDecision, Round
 from .prep_forms import (
     BriefingAnswerForm,
     BriefingRequestForm,
@@ -100,6 +100,11 @@ def mobilization(request, pk):
         .select_related("recorded_by").first()
     )
     context = {"round": round_, "meeting": meeting, "can_manage": policy.can_manage_rounds(request.user)}
+    # The leaders' authorization decisions announced at the meeting (S01.3, S02.1), as recorded on them.
+    context["announced"] = (
+        AuthorizationDecision.objects.visible_to(request.user)
+        .filter(group__round=round_, announced_on__isnull=False).select_related("group__round").order_by("group__number")
+    )
     return render(request, T + "mobilization.html", context)
 
 
