@@ -1,8 +1,11 @@
 """The office staffs a round (S01, S02.3): groups, units, people, secondments, recusal."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,6 +36,15 @@ def _round_for(user, pk):
 def _report(request, error: ValidationError):
     for message in error.messages:
         messages.error(request, message)
+
+
+def _back_to_staffing(round_, request, ok: bool, fields: tuple[str, ...]):
+    """After a refusal the form comes back filled in as it was sent, so that only the reason need be added."""
+    url = reverse("rounds:staffing", args=[round_.pk])
+    if ok:
+        return redirect(url)
+    kept = {name: request.POST.get(name, "") for name in fields if request.POST.get(name)}
+    return redirect(f"{url}?{urlencode(kept)}#add-{fields[1]}")
 
 
 def _run(request, service, success: str, **kwargs) -> bool:
@@ -80,8 +92,10 @@ def round_staffing(request, pk):
         "round": round_,
         "groups": staffing_overview(round=round_, user=request.user),
         "can_manage": can_manage and round_.phase == Round.Phase.PREPARATION,
-        "inspection_form": InspectionAddForm(),
-        "member_form": MemberAddForm(),
+        # After a refusal the forms come back as they were sent (see _back_to_staffing).
+        "inspection_form": InspectionAddForm(initial=request.GET.dict()),
+        "member_form": MemberAddForm(initial=request.GET.dict()),
+        "selected_group": request.GET.get("group", ""),
         "liaison_candidates": staffing.liaison_candidates(),
     }
     return render(request, "rounds/staffing/staffing.html", context)
@@ -108,12 +122,13 @@ def _group_for(user, pk):
 def inspection_add(request, pk):
     round_ = _round_for(request.user, pk)
     form = InspectionAddForm(request.POST, groups=_groups_of(request.user, round_))
+    ok = False
     if form.is_valid():
-        _run(request, staffing.inspection_add, _("Unit added to the group."), group=form.cleaned_data["group"], actor=request.user,
-             unit=form.cleaned_data["unit"], justification=form.cleaned_data["justification"])
+        ok = _run(request, staffing.inspection_add, _("Unit added to the group."), group=form.cleaned_data["group"], actor=request.user,
+                  unit=form.cleaned_data["unit"], justification=form.cleaned_data["justification"])
     else:
         messages.error(request, _("Choose a group and a unit."))
-    return redirect("rounds:staffing", round_.pk)
+    return _back_to_staffing(round_, request, ok, ("group", "unit", "justification"))
 
 
 @require_POST
@@ -129,12 +144,13 @@ def inspection_remove(request, pk):
 def member_add(request, pk):
     round_ = _round_for(request.user, pk)
     form = MemberAddForm(request.POST, groups=_groups_of(request.user, round_))
+    ok = False
     if form.is_valid():
-        _run(request, staffing.membership_add, _("Person added to the group."), group=form.cleaned_data["group"], actor=request.user,
-             cadre=form.cleaned_data["cadre"], role=form.cleaned_data["role"], justification=form.cleaned_data["justification"])
+        ok = _run(request, staffing.membership_add, _("Person added to the group."), group=form.cleaned_data["group"], actor=request.user,
+                  cadre=form.cleaned_data["cadre"], role=form.cleaned_data["role"], justification=form.cleaned_data["justification"])
     else:
         messages.error(request, _("Choose a group, a person and their role."))
-    return redirect("rounds:staffing", round_.pk)
+    return _back_to_staffing(round_, request, ok, ("group", "cadre", "role", "justification"))
 
 
 @require_POST

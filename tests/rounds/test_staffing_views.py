@@ -40,6 +40,9 @@ def test_a_repeated_pairing_is_refused_with_the_reason_and_nothing_changes(clien
     )
     assert any("三个不固定" in m and "示例县财政局" in m for m in _messages(response))
     assert not group.memberships.exists()
+    # The form comes back as it was sent: only the justification is left to write.
+    page = response.content.decode()
+    assert f'<option value="{county.leader1.cadre_id}" selected>' in page and '<option value="leader" selected>' in page
 
 
 def test_staffing_page_shows_earlier_leadership_in_a_fixed_number_of_queries(client, county, round3, django_assert_max_num_queries):
