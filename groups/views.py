@@ -132,9 +132,9 @@ def group_withdraw(request, pk):
         except ValidationError as error:
             _errors_to_messages(request, error)
         else:
-            messages.success(request, "已记录撤离日期，D1、D2 期限开始计算。")
+            messages.success(request, _("The withdrawal date is recorded; D1 and D2 are running."))
     else:
-        messages.error(request, "请填写正确的撤离日期。")
+        messages.error(request, _("Enter a valid withdrawal date."))
     return redirect(group)
 
 

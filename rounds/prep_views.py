@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groups.models import GroupMembership, Inspection, InspectionGroup
@@ -129,7 +130,7 @@ def mobilization_edit(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "已记录动员部署会，本轮动员部署日期已更新。")
+            messages.success(request, _("Mobilization meeting recorded; the round's mobilization date is updated."))
             return redirect("rounds:mobilization", round_.pk)
     return _form_page(request, "mobilization_form.html", {"round": round_, "form": form, "meeting": meeting})
 
@@ -161,7 +162,7 @@ def notice_prepare(request, pk):
     except ValidationError as error:
         _report(request, error)
     else:
-        messages.success(request, f"已起草巡察通知 {len(created)} 份。" if created else "每个巡察对象都已有巡察通知。")
+        messages.success(request, (_("%(n)s inspection notices drafted.") % {"n": len(created)}) if created else _("Every inspection already has its notice."))
     return redirect("rounds:notice_list", round_.pk)
 
 
@@ -170,15 +171,15 @@ def notice_issue_all(request, pk):
     round_ = _managed_round(request.user, pk)
     form = IssueForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写印发日期。")
+        messages.error(request, _("Enter the date of issue."))
         return redirect("rounds:notice_list", round_.pk)
     try:
         issued = services.notices_issue_all(round=round_, actor=request.user, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, "巡察通知未印发，请先处理以下问题：")
+        messages.error(request, _("No notice was issued; first deal with the following:"))
         _report(request, error)
     else:
-        messages.success(request, f"已印发巡察通知 {len(issued)} 份。" if issued else "没有待印发的巡察通知。")
+        messages.success(request, (_("%(n)s inspection notices issued.") % {"n": len(issued)}) if issued else _("No notice is waiting to be issued."))
     return redirect("rounds:notice_list", round_.pk)
 
 
@@ -206,7 +207,7 @@ def notice_edit(request, pk):
     notice = _notice_for(request.user, pk)
     _require_manager(request.user)
     if notice.is_issued:
-        messages.error(request, "巡察通知已印发，不能再修改。")
+        messages.error(request, _("The notice has been issued and can no longer be changed."))
         return redirect(notice)
     form = NoticeForm(request.POST or None, instance=notice)
     if request.method == "POST" and form.is_valid():
@@ -215,7 +216,7 @@ def notice_edit(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "已保存巡察通知。")
+            messages.success(request, _("Notice saved."))
             return redirect(notice)
     return _form_page(request, "notice_form.html", {"notice": notice, "round": notice.inspection.round, "form": form})
 
@@ -226,14 +227,14 @@ def notice_issue(request, pk):
     _require_manager(request.user)
     form = IssueForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写印发日期。")
+        messages.error(request, _("Enter the date of issue."))
         return redirect(notice)
     try:
         notice = services.notice_issue(notice=notice, actor=request.user, **form.cleaned_data)
     except ValidationError as error:
         _report(request, error)
     else:
-        messages.success(request, f"已印发：{notice.number}。")
+        messages.success(request, _("Issued: %(number)s.") % {"number": notice.number})
     return redirect(notice)
 
 
@@ -264,7 +265,7 @@ def training_create(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "已记录学习培训。")
+            messages.success(request, _("Training recorded."))
             return redirect("rounds:training_list", round_.pk)
     return _form_page(request, "training_form.html", {"round": round_, "form": form})
 
@@ -280,7 +281,7 @@ def training_edit(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "已保存学习培训记录。")
+            messages.success(request, _("Training record saved."))
             return redirect("rounds:training_list", session.round_id)
     return _form_page(request, "training_form.html", {"round": session.round, "form": form, "session": session})
 
@@ -323,7 +324,7 @@ def briefing_prepare(request, pk):
     except ValidationError as error:
         _report(request, error)
     else:
-        messages.success(request, f"已起草商请通报情况函 {len(created)} 份。" if created else "各有关部门都已起草函件。")
+        messages.success(request, (_("%(n)s briefing letters drafted.") % {"n": len(created)}) if created else _("Every department already has its letter."))
     return redirect("rounds:briefing_list", round_.pk)
 
 
@@ -336,7 +337,7 @@ def briefing_create(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "已起草商请通报情况函。")
+            messages.success(request, _("Briefing letter drafted."))
             return redirect(briefing)
     return _form_page(request, "briefing_form.html", {"round": round_, "form": form})
 
@@ -365,7 +366,7 @@ def briefing_edit(request, pk):
     briefing = _briefing_for(request.user, pk)
     _require_manager(request.user)
     if briefing.is_sent:
-        messages.error(request, "函件已发出，不能再修改。")
+        messages.error(request, _("The letter has been sent and can no longer be changed."))
         return redirect(briefing)
     form = BriefingRequestForm(request.POST or None, instance=briefing)
     if request.method == "POST" and form.is_valid():
@@ -375,7 +376,7 @@ def briefing_edit(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "已保存函件。")
+            messages.success(request, _("Letter saved."))
             return redirect(briefing)
     return _form_page(request, "briefing_form.html", {"round": briefing.round, "form": form, "briefing": briefing})
 
@@ -386,14 +387,14 @@ def briefing_send(request, pk):
     _require_manager(request.user)
     form = SendForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写发函日期。")
+        messages.error(request, _("Enter the date the letter is sent."))
         return redirect(briefing)
     try:
         briefing = services.briefing_request_send(request=briefing, actor=request.user, **form.cleaned_data)
     except ValidationError as error:
         _report(request, error)
     else:
-        messages.success(request, f"已发出：{briefing.number}。")
+        messages.success(request, _("Sent: %(number)s.") % {"number": briefing.number})
     return redirect(briefing)
 
 
@@ -407,7 +408,7 @@ def answer_create(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "已登记书面材料，可在此页上传附件。")
+            messages.success(request, _("Written answer recorded; its files can be uploaded on this page."))
             return redirect(answer)
     return _form_page(request, "answer_form.html", {"round": briefing.round, "briefing": briefing, "form": form})
 
@@ -441,7 +442,7 @@ def answer_edit(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "已保存。")
+            messages.success(request, _("Saved."))
             return redirect(answer)
     context = {"round": answer.request.round, "briefing": answer.request, "form": form, "answer": answer}
     return _form_page(request, "answer_form.html", context)
@@ -483,7 +484,7 @@ def material_create(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "已登记，可在此页上传附件。")
+            messages.success(request, _("Recorded; its files can be uploaded on this page."))
             return redirect(item)
     return _form_page(request, "material_form.html", {"round": inspection.round, "inspection": inspection, "form": form})
 
@@ -520,7 +521,7 @@ def material_edit(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "已保存。")
+            messages.success(request, _("Saved."))
             return redirect(item)
     context = {"round": item.inspection.round, "inspection": item.inspection, "form": form, "item": item}
     return _form_page(request, "material_form.html", context)
@@ -536,7 +537,7 @@ def talk_create(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "已记录单独沟通（不记录沟通内容）。")
+            messages.success(request, _("Private talk recorded (its content is not recorded)."))
             return redirect("rounds:briefing_list", group.round_id)
     return _form_page(request, "talk_form.html", {"round": group.round, "group": group, "form": form})
 
@@ -551,7 +552,7 @@ def talk_edit(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "已保存。")
+            messages.success(request, _("Saved."))
             return redirect("rounds:briefing_list", talk.group.round_id)
     return _form_page(request, "talk_form.html", {"round": talk.group.round, "group": talk.group, "form": form, "talk": talk})
 
@@ -600,7 +601,7 @@ def speech_create(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "已保存通稿（第1稿）。")
+            messages.success(request, _("Draft speech saved (version 1)."))
             return redirect(draft)
     return _form_page(request, "speech_form.html", {"round": round_, "form": form})
 
@@ -621,7 +622,7 @@ def speech_adapt(request, pk):
     except ValidationError as error:
         _report(request, error)
         return redirect("rounds:speech_list", inspection.round_id)
-    messages.success(request, f"已在通稿基础上形成{inspection.unit}的讲话稿，请结合实际修改。")
+    messages.success(request, _("A speech for %(unit)s has been made from the draft; adapt it to the unit.") % {"unit": inspection.unit})
     return redirect("rounds:speech_edit", draft.pk)
 
 
@@ -658,9 +659,9 @@ def speech_edit(request, pk):
             form.add_error(None, error)
         else:
             if version is None:
-                messages.info(request, "内容没有改动，未产生新稿。")
+                messages.info(request, _("Nothing was changed; no new version."))
             else:
-                messages.success(request, f"已保存为第{version.number}稿。")
+                messages.success(request, _("Saved as version %(number)s.") % {"number": version.number})
             return redirect(draft)
     return _form_page(request, "speech_edit.html", {"round": draft.round, "draft": draft, "form": form})
 
