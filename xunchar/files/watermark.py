@@ -16,6 +16,7 @@ import io
 import logging
 import shutil
 import subprocess
+from pathlib import Path
 
 from django.utils import timezone
 from django.utils.html import escape
@@ -92,12 +93,23 @@ def watermark_pdf(data: bytes, text: str) -> bytes:
     return output.getvalue()
 
 
+def shipped_font() -> Path | None:
+    """The Chinese sans-serif the project ships for its documents (xunchar/documents/fonts): the
+    reader's name prints the same on a machine without any Chinese font."""
+    from xunchar.documents.typefaces import FONT_DIR
+
+    path = FONT_DIR / "XuncharSans-Regular.woff2"
+    return path if path.exists() else None
+
+
 def _overlay_pdf(width: float, height: float, text: str) -> bytes:
     """One transparent page of `width` × `height` points covered with the text, tilted."""
     from weasyprint import HTML
 
-    font = cjk_font()
-    family = f'"{font[2]}", sans-serif' if font else "sans-serif"
+    shipped = shipped_font()
+    font = None if shipped else cjk_font()
+    face = f'@font-face {{ font-family: "Xunchar Watermark"; src: url("{shipped.as_uri()}") }}' if shipped else ""
+    family = '"Xunchar Watermark", sans-serif' if shipped else (f'"{font[2]}", sans-serif' if font else "sans-serif")
     font_size = max(8.0, min(width, height) / 42)  # 14 pt on A4
     step_x, step_y = font_size * 19, font_size * 10
     cells = []
@@ -111,7 +123,7 @@ def _overlay_pdf(width: float, height: float, text: str) -> bytes:
         y += step_y
         row += 1
     html = (
-        "<style>"
+        "<style>" + face +
         f"@page {{ size: {width}pt {height}pt; margin: 0 }} html, body {{ margin: 0 }}"
         f"div {{ position: absolute; white-space: nowrap; transform: rotate(-{ANGLE}deg);"
         f" color: {GREY_PDF}; opacity: 0.5; font-family: {family}; font-size: {font_size:.1f}pt }}"
@@ -153,6 +165,12 @@ def watermark_image(data: bytes, text: str, image_format: str) -> bytes:
 def _pillow_font(size: int):
     from PIL import ImageFont
 
+    shipped = shipped_font()
+    if shipped is not None:
+        try:
+            return ImageFont.truetype(str(shipped), size)
+        except OSError:
+            logger.warning("watermark: cannot load %s", shipped, exc_info=True)
     font = cjk_font()
     if font is not None:
         try:
