@@ -467,6 +467,8 @@ def group_mark_entered(*, group: InspectionGroup, entered_on: date, actor, reque
         return group
     if group.withdrawn_on is not None:
         raise ValidationError(_("The group has withdrawn; its entry date can no longer be changed."))
+    if entered_on > timezone.localdate():
+        raise ValidationError(_("The entry date cannot be in the future: record the entry on the day."))
     mobilization = group.round.mobilization_date
     if mobilization and entered_on < mobilization:
         raise ValidationError(

@@ -42,6 +42,9 @@ register(Chain(
     snapshot=plans.task_plan_snapshot,
     visible=_leadership_and_office,
     related=("round",),
+    # After approval a leader or deputy may still have to be replaced (recusal declared at the
+    # mobilization meeting, S02.3): the office reopens the plan, which is then approved again.
+    may_reopen=lambda user, plan: _office_drafts(user, plan) and not plan.round.groups.filter(entered_on__isnull=False).exists(),
 ))
 
 # 工作方案: approved by the head or the executive deputy, then filed with the prefecture (S01.2).
@@ -72,6 +75,6 @@ register(Chain(
     ),
     may_submit=lambda user, decision: _office_drafts(user, decision) and plans.task_plan_approved(decision.group.round),
     snapshot=plans.authorization_snapshot,
-    visible=policy.group_material_visible_to,
+    visible=lambda queryset, user: queryset.visible_to(user),
     related=("group__round",),
 ))

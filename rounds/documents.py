@@ -5,7 +5,6 @@ decision — not whatever the record holds now; a paper not yet submitted prints
 marked as such.
 """
 
-from xunchar.access import policy
 from xunchar.approvals.models import ApprovalRequest
 from xunchar.approvals.services import approval_request
 from xunchar.documents.registry import DocumentKind
@@ -90,7 +89,7 @@ DOCUMENT_KINDS = [
     DocumentKind(code="rounds.work_plan", label="巡察工作方案", model_label="rounds.roundworkplan",
                  visible=_round_papers, build=work_plan_paper, related=("round",), filename=str),
     DocumentKind(code="rounds.authorization", label="组长授权决定", model_label="rounds.authorizationdecision",
-                 visible=policy.group_material_visible_to, build=authorization_paper, related=("group__round",),
+                 visible=_round_papers, build=authorization_paper, related=("group__round",),
                  filename=lambda d: f"{d.group.round}{d.group}组长授权决定"),
     DocumentKind(code="rounds.inspection_notice", label="巡察通知", model_label="rounds.inspectionnotice",
                  visible=_round_papers, build=inspection_notice_paper, related=("inspection__group__round", "inspection__unit"),

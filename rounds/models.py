@@ -139,7 +139,14 @@ class RoundWorkPlan(models.Model):
 
 class AuthorizationDecisionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return policy.group_material_visible_to(self, user)
+        """The office and leadership from the first draft; the group's own people once it is
+        approved — leadership's deliberation on an appointment is not the appointee's to read."""
+        if policy.sees_all_working_material(user):
+            return self
+        from xunchar.approvals.models import ApprovalRequest
+
+        approved = ApprovalRequest.objects.filter(chain="rounds.authorization", state=ApprovalRequest.State.APPROVED)
+        return policy.group_material_visible_to(self, user).filter(pk__in=approved.values("subject_id"))
 
 
 class AuthorizationDecision(models.Model):
@@ -238,7 +245,7 @@ class RotationJustification(models.Model):
 
 class RecusalQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return policy.group_material_visible_to(self, user)
+        return policy.recusal_material_visible_to(self, user)
 
 
 class RecusalConflict(models.Model):

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from groups.models import InspectionGroup
 from xunchar.access import policy
 from xunchar.access.decorators import require
 from xunchar.access.policy import can_manage_rounds
+from xunchar.approvals.chains import chain_for
 from xunchar.approvals.services import approval_is_locked
 
 from . import plans
@@ -80,8 +82,24 @@ def task_plan(request, pk):
             return redirect("rounds:task_plan", round_.pk)
     return render(request, "rounds/plans/task_plan.html", {
         "round": round_, "plan": plan, "form": form, "editable": editable,
+        "can_reopen": plans.is_approved(plan, plans.TASK_PLAN) and chain_for(plans.TASK_PLAN).may_reopen(request.user, plan),
         "groups": staffing_overview(round=round_, user=request.user), "gaps": plans.task_plan_gaps(round_),
     })
+
+
+@require_POST
+@require(can_manage_rounds)
+def task_plan_reopen(request, pk):
+    round_ = _round_for(request.user, pk)
+    reason = request.POST.get("reason", "")
+    try:
+        plans.task_plan_reopen(plan=plans.task_plan_of(round_), actor=request.user, reason=reason)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The plan is reopened: change it, then submit it again."))
+    return redirect("rounds:task_plan", round_.pk)
 
 
 @require(_leadership_or_office)
@@ -127,6 +145,8 @@ def _group_for(user, pk):
 def authorization(request, pk):
     group = _group_for(request.user, pk)
     decision = plans.authorization_of(group)
+    if not AuthorizationDecision.objects.visible_to(request.user).filter(pk=decision.pk).exists():
+        raise Http404  # the group's people read it once approved
     editable = (
         can_manage_rounds(request.user) and not approval_is_locked(decision, plans.AUTHORIZATION)
         and group.round.phase == Round.Phase.PREPARATION

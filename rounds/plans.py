@@ -119,6 +119,18 @@ def task_plan_snapshot(plan: TaskAllocationPlan) -> dict:
     return {"title": str(plan), "sections": sections}
 
 
+def task_plan_reopen(*, plan: TaskAllocationPlan, actor, reason: str) -> TaskAllocationPlan:
+    """Reopen the approved plan so that its leaders, deputies or units can change; it goes through
+    the executive deputy and the secretary again."""
+    from xunchar.approvals.services import approval_reopen
+
+    request = approval_request(plan, TASK_PLAN)
+    if request is None:
+        raise ValidationError(_("Only an approved document can be reopened."))
+    approval_reopen(request=request, actor=actor, reason=reason)
+    return plan
+
+
 @transaction.atomic
 def work_plan_update(*, plan: RoundWorkPlan, actor, tasks: str, requirements: str) -> RoundWorkPlan:
     _require_office(actor)

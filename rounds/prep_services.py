@@ -113,6 +113,11 @@ def mobilization_meeting_record(
             _("Notices were issued on %(date)s, after the meeting: the meeting cannot be later.")
             % {"date": chinese_date(earliest_notice)}
         )
+    first_entry = round_.groups.filter(entered_on__isnull=False).order_by("entered_on").values_list("entered_on", flat=True).first()
+    if first_entry and held_on > first_entry:
+        raise ValidationError(
+            _("A group entered its units on %(date)s: the mobilization meeting cannot be later.") % {"date": chinese_date(first_entry)}
+        )
     values = {"held_on": held_on, "place": place, "chair": chair, "attendees": attendees, "agenda": agenda,
               "documents": documents, "notes": notes}
     meeting = MobilizationMeeting.objects.filter(round=round_).first()

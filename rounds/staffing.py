@@ -45,10 +45,12 @@ def _require_group_not_entered(group: InspectionGroup) -> None:
 
 
 def task_plan_locked(round_: Round) -> bool:
-    """Whether the task allocation plan is in review or approved (its leaders and units frozen)."""
+    """Whether the task allocation plan is in review or approved (its leaders and units frozen).
+    The plan's row is locked first, as `approval_submit` locks it, so that a change of leader cannot
+    slip in beside a submission and be missing from the frozen plan."""
     from .models import TaskAllocationPlan
 
-    plan = TaskAllocationPlan.objects.filter(round=round_).first()
+    plan = TaskAllocationPlan.objects.select_for_update().filter(round=round_).first()
     if plan is None:
         return False
     from xunchar.approvals.services import approval_is_locked
@@ -60,11 +62,28 @@ def _require_plan_open(round_: Round) -> None:
     if task_plan_locked(round_):
         raise ValidationError(
             _("The task allocation plan is in review or approved: its leaders, deputies and units are frozen. "
-              "Have it returned for revision first.")
+              "While it is in review, ask the reviewer to return it; once approved, the office reopens it on its page "
+              "(it then goes through review and approval again).")
         )
 
 
 # --- groups and units -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def round_create(*, actor, year: int, number: int, **dates_and_focus) -> Round:
+    """A new round in preparation, with its task allocation plan and work plan to draft."""
+    from .models import RoundWorkPlan, TaskAllocationPlan
+
+    _require_office(actor)
+    if Round.objects.filter(year=year, number=number).exists():
+        raise ValidationError(_("%(year)s already has a round %(number)s.") % {"year": year, "number": number})
+    round_ = Round(year=year, number=number, phase=Round.Phase.PREPARATION, **dates_and_focus)
+    round_._change_reason = "新建巡察轮次"
+    round_.save()
+    TaskAllocationPlan.objects.create(round=round_)
+    RoundWorkPlan.objects.create(round=round_)
+    return round_
 
 
 @transaction.atomic
@@ -77,6 +96,9 @@ def group_create(*, round: Round, actor) -> InspectionGroup:
     group = InspectionGroup(round=round_, number=number)
     group._change_reason = "组建巡察组"
     group.save()
+    from .models import AuthorizationDecision
+
+    AuthorizationDecision.objects.create(group=group)
     return group
 
 
@@ -114,6 +136,7 @@ def inspection_remove(*, inspection: Inspection, actor) -> None:
     _require_preparation(inspection.round)
     _require_group_not_entered(group)
     _require_plan_open(inspection.round)
+    _refuse_if_held(inspection, _("%(unit)s cannot be taken from the group: %(records)s already refer to it."), unit=inspection.unit)
     inspection.delete()
     recusal_scan(group=group)
 
@@ -191,6 +214,9 @@ def membership_remove(*, membership: GroupMembership, actor, reason: str = "") -
     _require_group_not_entered(group)
     if membership.role in PLAN_ROLES:
         _require_plan_open(group.round)
+    _refuse_if_held(
+        membership, _("%(name)s cannot be taken out of the group: %(records)s already name them."), name=membership.cadre,
+    )
     now = timezone.now()
     for conflict in RecusalConflict.objects.filter(group=group, cadre=membership.cadre, state=RecusalConflict.State.OPEN):
         conflict.state = RecusalConflict.State.REPLACED
@@ -200,6 +226,29 @@ def membership_remove(*, membership: GroupMembership, actor, reason: str = "") -
         conflict.save(update_fields=["state", "resolution", "resolved_by", "resolved_at"])
     membership._change_reason = reason or "调整出组"
     membership.delete()
+
+
+def _refuse_if_held(record, message: str, **names) -> None:
+    """Refuse to delete a person's seat or a unit that the group's records already refer to —
+    minutes they attended or took, the branch, the mobilization meeting, notices, notes — so that
+    filed records are never rewritten by a later change of staffing. The message names them."""
+    from django.db.models.deletion import Collector, ProtectedError
+
+    def owner_name(model):
+        if model._meta.auto_created:  # a many-to-many row: name the record it belongs to
+            model = next(f.related_model for f in model._meta.get_fields() if f.many_to_one and f.related_model is not type(record))
+        return str(model._meta.verbose_name)
+
+    collector = Collector(using="default")
+    try:
+        collector.collect([record])
+    except ProtectedError as error:
+        held = {str(obj._meta.verbose_name) for obj in error.protected_objects}
+    else:
+        held = {owner_name(model) for model, instances in collector.data.items() if model is not type(record) and instances}
+        held |= {owner_name(queryset.model) for queryset in collector.fast_deletes if queryset.exists()}
+    if held:
+        raise ValidationError(message % {**names, "records": "、".join(sorted(held))})
 
 
 def liaison_candidates():
@@ -360,7 +409,7 @@ def recusal_declare(
 ) -> RecusalDeclaration:
     """A person of the group declares on the mobilization day (S02.3): for themself in the app, or
     on paper, which the office enters for them (`cadre`)."""
-    group = InspectionGroup.objects.select_related("round").get(pk=group.pk)
+    group = InspectionGroup.objects.select_for_update().select_related("round").get(pk=group.pk)
     own_cadre_id = getattr(actor, "cadre_id", None)
     if cadre is not None and cadre.pk != own_cadre_id:
         _require_office(actor)
@@ -416,6 +465,7 @@ def secondment_source(cadre: Cadre) -> str:
 @transaction.atomic
 def secondment_request(*, round: Round, cadre: Cadre, actor, requested_on: datetime.date | None = None) -> Secondment:
     _require_office(actor)
+    round = Round.objects.select_for_update().get(pk=round.pk)
     _require_preparation(round)
     existing = Secondment.objects.filter(round=round, cadre=cadre).first()
     if existing is not None:

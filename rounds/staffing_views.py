@@ -61,12 +61,13 @@ def _run(request, service, success: str, **kwargs) -> bool:
 def round_create(request):
     form = RoundForm(request.POST or None, initial={"year": _next_round_year(), "number": _next_round_number()})
     if request.method == "POST" and form.is_valid():
-        round_ = form.save(commit=False)
-        round_.phase = Round.Phase.PREPARATION
-        round_._change_reason = "新建巡察轮次"
-        round_.save()
-        messages.success(request, _("%(round)s created. Now form its groups.") % {"round": round_})
-        return redirect("rounds:staffing", round_.pk)
+        try:
+            round_ = staffing.round_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _report(request, error)
+        else:
+            messages.success(request, _("%(round)s created. Now form its groups.") % {"round": round_})
+            return redirect("rounds:staffing", round_.pk)
     return render(request, "rounds/round_form.html", {"form": form})
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("groups/<int:pk>/declaration/", staffing_views.recusal_declare, name="declare"),
     # S01: the round's papers through the approval chain
     path("<int:pk>/task-plan/", plan_views.task_plan, name="task_plan"),
+    path("<int:pk>/task-plan/reopen/", plan_views.task_plan_reopen, name="task_plan_reopen"),
     path("<int:pk>/work-plan/", plan_views.work_plan, name="work_plan"),
     path("<int:pk>/work-plan/filing/", plan_views.work_plan_file, name="work_plan_file"),
     path("groups/<int:pk>/authorization/", plan_views.authorization, name="authorization"),

@@ -51,9 +51,11 @@ MATRIX = {
     # The round's papers are the office's and leadership's; a group's people read their own
     # group's authorization decision.
     "rounds:task_plan": ("get", lambda c: {"pk": c.prep_round.pk}, WORKING, None),
+    "rounds:task_plan_reopen": ("post", lambda c: {"pk": c.prep_round.pk}, OFFICE, None),
     "rounds:work_plan": ("get", lambda c: {"pk": c.prep_round.pk}, WORKING, None),
     "rounds:work_plan_file": ("post", lambda c: {"pk": c.prep_round.pk}, OFFICE, None),
-    "rounds:authorization": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, None),
+    # Before approval (as here) the group's people do not read their leader's authorization.
+    "rounds:authorization": ("get", lambda c: {"pk": c.group1.pk}, WORKING, None),
     "rounds:authorization_announce": ("post", lambda c: {"pk": c.group1.pk}, OFFICE, None),
     "rounds:secondments": ("get", lambda c: {"pk": c.prep_round.pk}, WORKING, "备选干部甲"),
     "rounds:secondment_request": ("post", lambda c: {"pk": c.prep_round.pk}, OFFICE, None),

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from groups import services
 from groups.models import InspectionGroup
@@ -116,3 +117,11 @@ def test_only_the_office_or_the_leader_records_the_entry(client, county, group1,
 def test_others_do_not_find_the_group(client, county, group1, persona):
     client.force_login(county.users[persona])
     assert client.post(reverse("groups:mark_entered", args=[group1.pk]), {"entered_on": "2026-10-14"}).status_code == 404
+
+
+def test_not_in_the_future(county, group1):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError, match="进驻日期不能晚于今天"):
+        group_mark_entered(group=group1, entered_on=tomorrow, actor=county.office)
+    group1.refresh_from_db()
+    assert group1.entered_on is None

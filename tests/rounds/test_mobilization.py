@@ -19,7 +19,7 @@ MEETING = {"place": "县委常委会议室", "chair": "县委书记", "agenda": 
 
 def test_recording_the_meeting_sets_the_rounds_date(county):
     round_ = RoundFactory(year=2027, number=1, mobilization_date=None)
-    group = InspectionGroupFactory(round=round_, number=1)
+    group = InspectionGroupFactory(round=round_, number=1, entered_on=None)
     people = [GroupMembershipFactory(group=group), GroupMembershipFactory(group=group)]
     meeting = mobilization_meeting_record(
         round=round_, actor=county.office, held_on=D(2027, 3, 8), checked_in=people, **MEETING
@@ -109,3 +109,12 @@ def test_the_page_makes_the_same_queries_for_few_or_many_people_present(client, 
         response = client.get(url)
     assert response.context["meeting"].checked_in.count() == 22
     assert len(many) == len(few)
+
+
+def test_the_meeting_cannot_move_after_a_groups_entry(county):
+    """Group 1 of the county round entered on 2026-10-14 (its notice, issued on 10-12, set aside here)."""
+    from rounds.prep_models import InspectionNotice
+
+    InspectionNotice.objects.filter(inspection__round=county.round).update(status=InspectionNotice.Status.DRAFT, serial=None, year=None, issued_on=None, issued_by=None)
+    with pytest.raises(ValidationError, match="2026年10月14日"):
+        mobilization_meeting_record(round=county.round, actor=county.office, held_on=D(2026, 10, 20), **MEETING)

@@ -144,8 +144,12 @@ def test_preparation_blockers_name_each_missing_approval(county, round3):
     assert len(reasons) == 3
 
 
-def test_group_people_read_their_own_authorization_only(client, county):
+def test_group_people_read_their_own_authorization_only_once_approved(client, county):
     client.force_login(county.member1)
+    assert client.get(reverse("rounds:authorization", args=[county.group1.pk])).status_code == 404  # a draft
+    from tests.rounds.helpers import s01_done
+
+    s01_done(county)
     assert client.get(reverse("rounds:authorization", args=[county.group1.pk])).status_code == 200
     assert client.get(reverse("rounds:authorization", args=[county.group2.pk])).status_code == 404
     assert client.post(reverse("rounds:authorization", args=[county.group1.pk]), {"duties": "x"}).status_code == 403
@@ -165,3 +169,30 @@ def test_office_edits_the_task_plan_in_the_browser(client, county, round3):
     assert plan.explanation == "按三个不固定要求安排"
     page = client.get(reverse("rounds:task_plan", args=[round3.pk])).content.decode()
     assert "拟任组长" in page
+
+
+def test_an_approved_plan_is_reopened_to_replace_a_leader_and_approved_again(client, county, round3):
+    """S02.3 comes after S01: a leader who declares a conflict at mobilization must be replaceable."""
+    group = round3.groups.get()
+    staffing.membership_add(group=group, cadre=CadreFactory(), role=Role.DEPUTY, actor=county.office)
+    plan = _approve_task_plan(county, round3)
+    leader = group.memberships.get(role=Role.LEADER)
+    with pytest.raises(ValidationError):
+        staffing.membership_remove(membership=leader, actor=county.office)
+    for persona in ("secretary", "leader1"):
+        with pytest.raises(PermissionDenied):
+            plans.task_plan_reopen(plan=plan, actor=county.users[persona], reason="x")
+    with pytest.raises(ValidationError):
+        plans.task_plan_reopen(plan=plan, actor=county.office, reason="  ")
+
+    client.force_login(county.office)
+    client.post(reverse("rounds:task_plan_reopen", args=[round3.pk]), {"reason": "拟任组长申报回避，需调整人选"})
+    request = ApprovalRequest.objects.get(chain=plans.TASK_PLAN)
+    assert request.state == ApprovalRequest.State.RETURNED and request.completed_at is None
+    assert request.decisions.filter(outcome=ApprovalDecision.Outcome.APPROVED).exists()  # the approval stays on record
+    staffing.membership_remove(membership=leader, actor=county.office)
+    staffing.membership_add(group=group, cadre=CadreFactory(name="新任组长"), role=Role.LEADER, actor=county.office)
+    request = approval_submit(chain=plans.TASK_PLAN, subject=plan, actor=county.office)
+    assert "新任组长" in str(request.versions.order_by("-number").first().content)
+    with pytest.raises(ValidationError):  # not twice
+        plans.task_plan_reopen(plan=plan, actor=county.office, reason="again")

@@ -96,3 +96,19 @@ def test_a_paper_is_printed_only_by_who_may_read_it(client, county, round3, sett
         assert client.post(url).status_code == 404
     client.force_login(county.office)
     assert client.post(url).status_code == 302
+
+
+def test_a_declaration_is_read_and_printed_by_its_person_and_the_office_only(client, county, settings, tmp_path):
+    """It names relatives and their workplaces: not for the person's group leader or colleagues."""
+    settings.MEDIA_ROOT = tmp_path
+    Round.objects.filter(pk=county.round.pk).update(phase=Round.Phase.PREPARATION)
+    staffing.recusal_declare(group=county.group1, actor=county.member1, nothing_to_declare=False, statement="妻子在县财政局工作")
+    declaration = RecusalDeclaration.objects.get(cadre=county.member1.cadre)
+    url = reverse("documents:request", args=["rounds.recusal_declaration", declaration.pk])
+    for persona in ("leader1", "deputy1", "liaison1", "member2", "unit1", "jiwei"):
+        client.force_login(county.users[persona])
+        assert client.post(url).status_code == 404, persona
+        assert not RecusalDeclaration.objects.visible_to(county.users[persona]).exists()
+    for persona in ("member1", "office", "secretary"):
+        client.force_login(county.users[persona])
+        assert client.post(url).status_code == 302, persona

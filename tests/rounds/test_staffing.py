@@ -231,3 +231,28 @@ def test_the_unit_is_given_to_one_group_only(county, prep):
     with pytest.raises(ValidationError, match="第一巡察组"):
         staffing.inspection_add(group=other, unit=unit, actor=county.office)
 
+
+
+def test_a_person_named_in_the_groups_records_is_not_taken_out(county):
+    """Filed minutes are never rewritten by a later change of staffing: removing someone who
+    attended a group meeting is refused, naming the record, and nothing changes."""
+    from groups.models import GroupMeeting
+
+    round_ = county.round
+    Round.objects.filter(pk=round_.pk).update(phase=Round.Phase.PREPARATION)
+    county.group1.__class__.objects.filter(pk=county.group1.pk).update(entered_on=None)
+    deputy = GroupMembership.objects.get(group=county.group1, cadre=county.deputy1.cadre)  # attended meeting 1
+    liaison = GroupMembership.objects.get(group=county.group1, cadre=county.liaison1.cadre)  # took its minutes
+    for membership in (deputy, liaison):
+        with pytest.raises(ValidationError) as refused:
+            staffing.membership_remove(membership=membership, actor=county.office)
+        assert "组务会" in refused.value.messages[0]
+        assert GroupMembership.objects.filter(pk=membership.pk).exists()
+    assert set(GroupMeeting.objects.get(group=county.group1).attendees.all()) >= {deputy, liaison}
+
+
+def test_a_person_without_records_is_taken_out(county, prep):
+    round3, group = prep
+    membership = staffing.membership_add(group=group, cadre=CadreFactory(), role=Member, actor=county.office)
+    staffing.membership_remove(membership=membership, actor=county.office)
+    assert not group.memberships.exists()

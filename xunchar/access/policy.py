@@ -163,3 +163,17 @@ def can_manage_rounds(user) -> bool:
 
 def can_manage_calendar(user) -> bool:
     return _active(user) and user.is_office
+
+
+def recusal_material_visible_to(queryset: QuerySet, user) -> QuerySet:
+    """Recusal declarations and conflicts name relatives and their workplaces: personal data. The
+    office and leadership see them all; a person sees their own and nobody else's — not even their
+    group's leader."""
+    if not _active(user):
+        return queryset.none()
+    if sees_all_working_material(user):
+        return queryset
+    cadre_id = getattr(user, "cadre_id", None)
+    if cadre_id is None:
+        return queryset.none()
+    return queryset.filter(cadre_id=cadre_id)

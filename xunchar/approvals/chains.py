@@ -62,6 +62,8 @@ class Chain:
     related: tuple[str, ...] = field(default=())  # select_related when subjects are fetched for lists
     confidential: bool = False  # reading the approval page is written to the access log
     submitter_title: Callable[[Any, Any], str] | None = None  # (user, subject) -> the submitter's role as text
+    # Who may reopen an approved document for revision (it then goes through the chain again); None: nobody.
+    may_reopen: Predicate | None = None
 
     @property
     def model(self):

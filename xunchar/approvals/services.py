@@ -238,6 +238,46 @@ def approval_decide(
     return current
 
 
+@transaction.atomic
+def approval_reopen(*, request: ApprovalRequest, actor, reason: str) -> ApprovalRequest:
+    """Reopen an approved document for revision — a leader replaced after the recusal declarations,
+    say. The approval stays on record; the reopening is a decision of its own (a return, with the
+    reason), and the document goes through its whole chain again."""
+    chain = _chain(request.chain)
+    subject = _lock_subject(chain, request.subject_id)
+    current = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
+    if current.state != ApprovalRequest.State.APPROVED:
+        raise ValidationError(_("Only an approved document can be reopened."), code="not_approved")
+    if chain.may_reopen is None or not chain.may_reopen(actor, subject):
+        raise PermissionDenied(_("You may not reopen this document."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say why the approved document is reopened."), code="opinion_required")
+    title = chain.submitter_title(actor, subject) if chain.submitter_title else predicates.default_title(actor, subject)
+    decision = _record(
+        request=current, version=current.versions.order_by("-number").first(), actor=actor,
+        outcome=ApprovalDecision.Outcome.RETURNED, step_index=len(chain.steps) - 1, title=str(title)[:100], opinion=reason,
+    )
+    _audit(actor=actor, subject=subject, request=current, decision=decision)
+    current.state = ApprovalRequest.State.RETURNED
+    current.step_index = 0
+    current.completed_at = None
+    current._change_reason = "撤回重报"
+    current.save(update_fields=["state", "step_index", "completed_at"])
+    if chain.on_returned:
+        chain.on_returned(subject, current)
+    last = chain.steps[-1]
+    if last.deciders:
+        with translation.override(settings.LANGUAGE_CODE):
+            _notify(
+                recipients=list(last.deciders(subject)),
+                title=_("Reopened for revision: %(chain)s — %(subject)s") % {"chain": chain.label, "subject": subject},
+                body=_("%(who)s reopened it: %(opinion)s") % {"who": f"{decision.actor_title} {actor}".strip(), "opinion": reason},
+                request=current,
+            )
+    return current
+
+
 def approval_request(subject, chain_code: str) -> ApprovalRequest | None:
     """The subject's request in this chain, if it was ever submitted."""
     return ApprovalRequest.objects.of(subject).filter(chain=chain_code).first()

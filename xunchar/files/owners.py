@@ -85,7 +85,7 @@ OWNER_KINDS: dict[str, OwnerKind] = {
         ),
         OwnerKind(
             label="rounds.authorizationdecision",
-            viewable=policy.group_material_visible_to,
+            viewable=lambda queryset, user: queryset.visible_to(user),
             uploadable=lambda queryset, user: queryset if policy.can_manage_rounds(user) else queryset.none(),
             related=("group__round",),
             back=lambda decision: (str(decision), decision.get_absolute_url()),
