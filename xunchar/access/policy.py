@@ -163,3 +163,10 @@ def can_manage_rounds(user) -> bool:
 
 def can_manage_calendar(user) -> bool:
     return _active(user) and user.is_office
+
+
+def petitions_visible_to(queryset: QuerySet, user, group_field: str = "group") -> QuerySet:
+    """A group's petition ledger (issue 5 §1) is group material: the office and leadership see
+    every group's, a group's people their own, a unit contact nothing. Who may read a petitioner's
+    identity is narrower: petitions/rules.py."""
+    return group_material_visible_to(queryset, user, group_field=group_field)
