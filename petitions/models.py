@@ -185,7 +185,8 @@ class Petitioner(models.Model):
         verbose_name_plural = _("petitioners")
 
     def __str__(self):
-        return self.name or "—"
+        # Never the name: str() goes into audit entries, notifications and page titles.
+        return f"{self.petition}反映人"
 
     @property
     def display(self) -> str:
