@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from petitions.models import Petition, PetitionContent, PetitionEmergencyPlan, PetitionIncident, Petitioner
+from petitions.models import Petition, PetitionContent, PetitionEmergencyPlan, Petitioner, PetitionIncident
 from petitions.services import important_request
 from xunchar.approvals.selectors import pending_for
 
