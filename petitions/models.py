@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from rounds.models import chinese_ordinal
@@ -26,12 +27,12 @@ class PetitionQuerySet(models.QuerySet):
 
 class Petition(models.Model):
     class Channel(models.TextChoices):
-        LETTER = "letter", _("Letter")
-        PHONE = "phone", _("Phone call")
-        VISIT = "visit", _("Visit")
-        EMAIL = "email", _("E-mail")
-        BOX = "box", _("Suggestion box")
-        ONLINE = "online", _("Online")
+        LETTER = "letter", pgettext_lazy("petition channel", "Letter")
+        PHONE = "phone", pgettext_lazy("petition channel", "Phone call")
+        VISIT = "visit", pgettext_lazy("petition channel", "Visit")
+        EMAIL = "email", pgettext_lazy("petition channel", "E-mail")
+        BOX = "box", pgettext_lazy("petition channel", "Suggestion box")
+        ONLINE = "online", pgettext_lazy("petition channel", "Online")
 
     class State(models.TextChoices):
         REGISTERED = "registered", _("Registered")
