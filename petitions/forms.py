@@ -45,7 +45,7 @@ class PetitionForm(forms.Form):
                                        help_text=_("Name and post as the item gives them."))
     complained_cadre = CadreChoice(label=_("In the cadre pool"), queryset=Cadre.objects.none(), required=False,
                                    help_text=_("The people of the units this group inspects."))
-    summary = forms.CharField(label=_("Summary"), max_length=300)
+    summary = forms.CharField(label=_("Summary"), max_length=300, widget=forms.TextInput(attrs={"size": 80}))
     full_text = forms.CharField(label=_("Full text"), widget=_text(8), required=False)
     receivers = ReceiverChoice(label=_("Received by"), queryset=GroupMembership.objects.none(), widget=forms.CheckboxSelectMultiple,
                                help_text=_("A visit is received by at least two."))
@@ -102,7 +102,8 @@ class LedgerFilterForm(forms.Form):
     start = forms.DateField(label=_("From"), widget=_date_widget(), required=False)
     end = forms.DateField(label=_("To"), widget=_date_widget(), required=False)
     inspection = InspectionChoice(label=_("Unit"), queryset=Inspection.objects.none(), required=False)
-    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    q = forms.CharField(label=_("Search"), max_length=100, required=False,
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Summary, text or person")}))
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
