@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import GroupMembership, Inspection, InspectionGroup
+from xunchar.approvals.models import ApprovalRequest
 from xunchar.approvals.services import approval_request, approval_submit
 from xunchar.audit.services import audit_record
 
@@ -144,18 +145,25 @@ def petition_mark_important(*, petition: Petition, actor, proposal: str) -> Peti
     """An important item (about the unit's leadership team or next-level principal leaders, or judged
     important): its 重要信访呈批单 goes to the group leader, whose instruction is the approval's opinion."""
     current = _locked(petition, actor)
+    returned = False
     if current.state == Petition.State.IMPORTANT:
-        return current
-    if current.state not in (Petition.State.REGISTERED, Petition.State.WITHIN_SCOPE):
+        request = important_request(current)
+        returned = request is not None and request.state == ApprovalRequest.State.RETURNED
+        if not returned:
+            return current  # already with the leader, or instructed: nothing to do
+    elif current.state not in (Petition.State.REGISTERED, Petition.State.WITHIN_SCOPE):
         raise ValidationError(_("An item received but not handled cannot become important."))
     proposal = (proposal or "").strip()
     if not proposal:
         raise ValidationError({"proposal": _("Write the proposed handling for the leader.")})
     content = PetitionContent.objects.select_for_update().get(petition=current)
-    content.proposal = proposal
-    content._change_reason = "拟办意见"
-    content.save(update_fields=["proposal"])
-    _decide(current, actor, Petition.State.IMPORTANT, change_reason="重要信访件，报组长批示")
+    if content.proposal != proposal:
+        content.proposal = proposal
+        content._change_reason = "拟办意见"
+        content.save(update_fields=["proposal"])
+    if not returned:
+        _decide(current, actor, Petition.State.IMPORTANT, change_reason="重要信访件，报组长批示")
+    # A first submission, or — after the leader returned it — the revised proposal submitted again.
     approval_submit(chain=IMPORTANT_CHAIN, subject=current, actor=actor)
     return current
 

@@ -133,7 +133,8 @@ def detail(request, pk):
         "complained_about": papers.complained_about(content),
         "receivers": petition.receivers.in_role_order().select_related("cadre"),
         "instruction": papers.instruction_of(petition),
-        "important_form": ImportantForm() if rights.can_decide else None,
+        "important_form": ImportantForm(initial={"proposal": content.proposal}) if rights.can_decide else None,
+        "returned": petition.state == Petition.State.IMPORTANT and getattr(services.important_request(petition), "state", "") == "returned",
         "not_handled_form": NotHandledForm() if rights.can_decide else None,
         "panel": attachment_panel(request.user, content, next_url=request.path),
     }

@@ -75,3 +75,18 @@ def test_an_anonymous_item_prints_as_anonymous(county):
     services.petition_mark_important(petition=petition, actor=county.deputy1, proposal="报组长")
     _template, context = document_kind("petitions.important").build(Petition.objects.get(pk=petition.pk))
     assert context["petitioner"] == "匿名"
+
+
+def test_returned_by_the_leader_the_proposal_is_revised_and_sent_again(county, important):
+    request = services.important_request(important)
+    approval_decide(request=request, actor=county.leader1, passed=False, opinion="拟办意见过于笼统，请具体化。")
+    services.petition_mark_important(petition=important, actor=county.liaison1, proposal="建议调阅2025年以来招投标档案，约谈相关股室负责人。")
+    request.refresh_from_db()
+    assert request.state == ApprovalRequest.State.IN_REVIEW
+    assert request.versions.count() == 2
+    important.content.refresh_from_db()
+    assert important.content.proposal.startswith("建议调阅")
+    # while it is with the leader, marking it again changes nothing
+    services.petition_mark_important(petition=important, actor=county.liaison1, proposal="另一个意见")
+    important.content.refresh_from_db()
+    assert important.content.proposal.startswith("建议调阅")
