@@ -21,6 +21,7 @@ urlpatterns = [
     path("documents/", include("xunchar.documents.urls")),
     path("manage/", include("xunchar.administration.urls")),
     path("approvals/", include("xunchar.approvals.urls")),
+    path("petitions/", include("petitions.urls")),
 ]
 
 # Every refusal (PermissionDenied) is written to the audit log before the 403 page is shown.

@@ -184,6 +184,19 @@ MATRIX = {
     "documents:request": ("post", lambda c: {"kind": "groups.roster", "pk": c.group1.pk}, WORKING | GROUP1, None),
     "documents:detail": ("get", lambda c: {"pk": c.document.pk}, WORKING | GROUP1, "第一巡察组"),
     "documents:download": ("get", lambda c: {"pk": c.document.pk}, WORKING | GROUP1, "%PDF"),
+    # Petitions (issue 5 §1): group material. The office, leadership and the group's own people read
+    # the ledger; the group's people register; its leader, deputy and liaison decide the scope.
+    "petitions:index": ("get", lambda c: {}, WORKING | GROUP1 | GROUP2, None),
+    "petitions:ledger": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "反映财政局某股长"),
+    "petitions:create": ("get", lambda c: {"pk": c.group1.pk}, GROUP1, None),
+    "petitions:export": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, None),
+    "petitions:detail": ("get", lambda c: {"pk": c.petition1.pk}, WORKING | GROUP1, "反映财政局某股长"),
+    "petitions:mark_within_scope": ("post", lambda c: {"pk": c.petition1.pk}, {"leader1", "deputy1", "liaison1"}, None),
+    "petitions:mark_important": ("post", lambda c: {"pk": c.petition1.pk}, {"leader1", "deputy1", "liaison1"}, None),
+    "petitions:mark_not_handled": ("post", lambda c: {"pk": c.petition1.pk}, {"leader1", "deputy1", "liaison1"}, None),
+    "petitions:emergency_plan": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "由联络员牵头接待"),
+    "petitions:incident_list": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "拆迁补偿"),
+    "petitions:incidents_all": ("get", lambda c: {}, WORKING, None),
 }
 
 # Not case material: sign-in and the language switch.
@@ -223,6 +236,9 @@ def world(county, settings, tmp_path):
     county.calendar_day = CalendarDay.objects.create(date=datetime.date(2027, 1, 1), is_workday=False, name="元旦")
     county.approval = approval_submit(chain="tests.group_paper", subject=county.group1, actor=county.member1)
     county.document = ready_document(kind="groups.roster", subject=county.group1, actor=county.office, content=make_pdf())
+    from tests.petitions.records import add_group1_petitions
+
+    add_group1_petitions(county)
     return _preparation(county)
 
 

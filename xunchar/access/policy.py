@@ -177,3 +177,8 @@ def recusal_material_visible_to(queryset: QuerySet, user) -> QuerySet:
     if cadre_id is None:
         return queryset.none()
     return queryset.filter(cadre_id=cadre_id)
+def petitions_visible_to(queryset: QuerySet, user, group_field: str = "group") -> QuerySet:
+    """A group's petition ledger (issue 5 §1) is group material: the office and leadership see
+    every group's, a group's people their own, a unit contact nothing. Who may read a petitioner's
+    identity is narrower: petitions/rules.py."""
+    return group_material_visible_to(queryset, user, group_field=group_field)

@@ -24,6 +24,7 @@ from simple_history.utils import bulk_create_with_history
 
 from groups.models import GroupMembership, Inspection, InspectionGroup
 from groups.services import group_record_withdrawal
+from petitions.demo import demo_petitions
 from rounds.models import Round
 from rounds.prep_demo import demo_round_preparation
 from xunchar.accounts.models import RoleGrant
@@ -704,6 +705,7 @@ class DemoCounty:
             seed_group_preparation(group, complete=False)
         group_record_withdrawal(group=groups_2[2], withdrawn_on=ROUND_2_GROUP_2_WITHDRAWAL, actor=users["director"])
         demo_round_preparation(round_2, groups_2, users)  # S02, S04, S06: rounds/prep_demo.py
+        demo_petitions(groups_2, users)  # issue 5 §1: petitions/demo.py
         return {
             "units": len(self.units),
             "cadres": len(self.seats),

@@ -23,6 +23,10 @@ HISTORY_MODELS = {
     "groups.entryfacilities",
     "rounds.mobilizationmeeting",
     "rounds.inspectionnotice",
+    # Petitions (issue 5 §1): the ledger row (no content, no identity) and the emergency plan.
+    # PetitionContent and Petitioner are left out: this page is not access-logged, and §2 seals content.
+    "petitions.petition",
+    "petitions.petitionemergencyplan",
 }
 
 

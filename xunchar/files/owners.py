@@ -104,6 +104,15 @@ OWNER_KINDS: dict[str, OwnerKind] = {
             related=("inspection__group__round", "inspection__unit"),
             back=lambda item: (str(item), item.get_absolute_url()),
         ),
+        # Issue 5 §1: a petition's letters, scans and recordings belong to its content (the part §2
+        # seals), read by whoever reads the content, added by the group's own people.
+        OwnerKind(
+            label="petitions.petitioncontent",
+            viewable=lambda queryset, user: queryset.visible_to(user),
+            uploadable=lambda queryset, user: queryset.filter(petition__group__in=policy.member_group_ids(user)),
+            related=("petition__group__round", "petition__round"),
+            back=lambda content: (content.petition.reference, content.petition.get_absolute_url()),
+        ),
     ]
 }
 
