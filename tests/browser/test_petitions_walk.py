@@ -6,7 +6,6 @@ import pytest
 from playwright.sync_api import expect
 
 from petitions.models import Petition
-from tests.browser.conftest import browser, page, screenshot  # noqa: F401 (fixtures)
 from tests.browser.test_sign_in import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,12 +14,12 @@ SUMMARY = "来信反映财政局会计股长虚列支出套取资金"
 INSTRUCTION = "请副组长牵头了解核实，注意保护反映人。"
 
 
-def _as(page, live_server, username):  # noqa: F811 (the page fixture)
+def _as(page, live_server, username):
     page.context.clear_cookies()
     sign_in(page, live_server, username)
 
 
-def test_liaison_logs_leader_instructs(page, live_server, county, screenshot):  # noqa: F811
+def test_liaison_logs_leader_instructs(page, live_server, county, screenshot):
     page.set_default_timeout(10_000)
     _as(page, live_server, "liaison1")
     page.goto(f"{live_server.url}/petitions/groups/{county.group1.pk}/")
