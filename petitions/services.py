@@ -14,15 +14,17 @@ from django.utils.translation import gettext as _
 from groups.models import GroupMembership, Inspection, InspectionGroup
 from xunchar.approvals.models import ApprovalRequest
 from xunchar.approvals.services import approval_request, approval_submit
+from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record
+from xunchar.workdays.calendar import chinese_date
 
 from . import rules
 from .models import Petition, PetitionContent, PetitionEmergencyPlan, Petitioner, PetitionIncident
 
 IMPORTANT_CHAIN = "petitions.important"
 # Written to the audit log (AuditEvent.event is free text in the database).
-AUDIT_REGISTERED = "petition_registered"
-AUDIT_SCOPE = "petition_scope"
+AUDIT_REGISTERED = AuditEvent.Event.PETITION_REGISTERED
+AUDIT_SCOPE = AuditEvent.Event.PETITION_SCOPE
 PETITIONER_FIELDS = ("name", "id_number", "phone", "address", "workplace")
 
 
@@ -84,6 +86,10 @@ def _check(group: InspectionGroup, data: PetitionData) -> None:
         errors["inspection"] = _("The unit concerned must be one the group inspects.")
     if data.received_on and data.received_on > timezone.localdate():
         errors["received_on"] = _("An item cannot be received in the future.")
+    elif data.received_on and group.withdrawn_on and data.received_on > group.withdrawn_on:
+        errors["received_on"] = _(
+            "The group withdrew on %(date)s: what arrives after that goes to the office, not into the group's ledger."
+        ) % {"date": chinese_date(group.withdrawn_on)}
     if data.anonymous and data.petitioner is not None and not data.petitioner.is_empty:
         errors["anonymous"] = _("An anonymous item has no petitioner: clear the petitioner's details or untick anonymous.")
     if errors:

@@ -96,3 +96,21 @@ def test_an_anonymous_item_with_petitioner_details_is_refused(county):
     with pytest.raises(ValidationError):
         petition_register(group=county.group1, actor=county.liaison1, data=data)
     assert not Petition.objects.exists()
+
+
+def test_after_withdrawal_nothing_new_enters_the_groups_ledger(county):
+    """Group 2 withdrew on 2026-11-20: an item it received before is still logged, one after is refused."""
+    from groups.models import GroupMembership
+    from petitions.services import PetitionData, petition_register
+
+    liaison2 = GroupMembership.objects.get(group=county.group2, cadre=county.liaison2.cadre)
+
+    def item(day):
+        return PetitionData(received_on=day, channel=Petition.Channel.LETTER, summary="来信反映教育局问题",
+                            receivers=[liaison2], anonymous=True)
+
+    petition_register(group=county.group2, actor=county.liaison2, data=item(datetime.date(2026, 11, 19)))
+    with pytest.raises(ValidationError) as refused:
+        petition_register(group=county.group2, actor=county.liaison2, data=item(datetime.date(2026, 11, 21)))
+    assert "2026年11月20日" in " ".join(refused.value.messages)
+    assert Petition.objects.filter(group=county.group2).count() == 1

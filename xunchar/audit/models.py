@@ -44,6 +44,8 @@ class AuditEvent(models.Model):
         GROUP_ENTERED = "group_entered", _("Group entered its units")
         WORK_PLAN_FILED = "work_plan_filed", _("Group work plan filed")
         WORK_PLAN_RECEIVED = "work_plan_received", _("Group work plan received")
+        PETITION_REGISTERED = "petition_registered", _("Petition registered")
+        PETITION_SCOPE = "petition_scope", _("Petition's handling decided")
 
     class Result(models.TextChoices):
         OK = "ok", _("succeeded")
