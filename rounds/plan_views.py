@@ -53,10 +53,6 @@ def _round_for(user, pk):
     return get_object_or_404(Round.objects.visible_to(user), pk=pk)
 
 
-def _leadership_or_office(user):
-    return can_manage_rounds(user) or user.is_leadership
-
-
 def _save(request, service, success, **kwargs) -> bool:
     try:
         service(**kwargs)
@@ -68,7 +64,7 @@ def _save(request, service, success, **kwargs) -> bool:
     return True
 
 
-@require(_leadership_or_office)
+@require(policy.sees_all_working_material)
 def task_plan(request, pk):
     round_ = _round_for(request.user, pk)
     plan = plans.task_plan_of(round_)
@@ -102,7 +98,7 @@ def task_plan_reopen(request, pk):
     return redirect("rounds:task_plan", round_.pk)
 
 
-@require(_leadership_or_office)
+@require(policy.sees_all_working_material)
 def work_plan(request, pk):
     round_ = _round_for(request.user, pk)
     plan = plans.work_plan_of(round_)

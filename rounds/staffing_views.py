@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from groups.models import GroupMembership, Inspection, InspectionGroup
 from xunchar.access.decorators import require
-from xunchar.access.policy import can_manage_rounds
+from xunchar.access.policy import can_manage_rounds, sees_all_working_material
 from xunchar.registry.models import Unit
 
 from . import staffing
@@ -84,11 +84,10 @@ def _next_round_number():
     return (top or 0) + 1
 
 
+@require(sees_all_working_material)  # the office arranges, leadership reads
 def round_staffing(request, pk):
     round_ = _round_for(request.user, pk)
     can_manage = can_manage_rounds(request.user)
-    if not (can_manage or request.user.is_leadership):
-        raise PermissionDenied
     context = {
         "round": round_,
         "groups": staffing_overview(round=round_, user=request.user),
@@ -166,11 +165,10 @@ def member_remove(request, pk):
     return redirect("rounds:staffing", membership.group.round_id)
 
 
+@require(sees_all_working_material)  # the office arranges, leadership reads
 def recusal_list(request, pk):
     round_ = _round_for(request.user, pk)
     can_manage = can_manage_rounds(request.user)
-    if not (can_manage or request.user.is_leadership):
-        raise PermissionDenied
     conflicts = (
         RecusalConflict.objects.visible_to(request.user).filter(round=round_)
         .select_related("group", "cadre__unit", "unit", "resolved_by")
@@ -238,11 +236,10 @@ def recusal_declare_for(request, pk):
     return redirect("rounds:recusal", membership.group.round_id)
 
 
+@require(sees_all_working_material)  # the office arranges, leadership reads
 def secondment_list(request, pk):
     round_ = _round_for(request.user, pk)
     can_manage = can_manage_rounds(request.user)
-    if not (can_manage or request.user.is_leadership):
-        raise PermissionDenied
     secondments = (
         Secondment.objects.visible_to(request.user).filter(round=round_)
         .select_related("cadre__unit", "replaced_by__cadre")

@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from groups.models import InspectionGroup, members_in_order
-from xunchar.access.policy import can_manage_rounds
+from xunchar.access.policy import can_manage_rounds, sees_all_working_material
 from xunchar.core.selectors import rounds_overview
 from xunchar.deadlines.models import Deadline
 
@@ -23,7 +23,7 @@ def round_detail(request, pk):
     deadlines = Deadline.objects.visible_to(request.user).filter(round=round_).select_related("group", "unit", "round")
     context = {
         "round": round_, "groups": groups, "deadlines": deadlines,
-        "sees_staffing": can_manage_rounds(request.user) or request.user.is_leadership,
+        "sees_staffing": sees_all_working_material(request.user),
     }
     if context["sees_staffing"]:
         context["s01"] = s01_summary(round=round_)

@@ -106,3 +106,21 @@ def test_declaration_page_refuses_people_of_other_groups(client, county):
     assert client.get(reverse("rounds:declare", args=[county.group1.pk])).status_code == 404
     client.force_login(county.office)
     assert client.get(reverse("rounds:declare", args=[county.group1.pk])).status_code == 403
+
+
+def test_a_second_round_of_the_same_number_is_refused_and_nothing_is_made(client, county):
+    client.force_login(county.office)
+    response = client.post(reverse("rounds:create"), {"year": 2026, "number": 2})  # the county's round 2
+    assert response.status_code == 200 and Round.objects.filter(year=2026, number=2).count() == 1
+
+
+def test_a_swap_without_a_reason_is_refused_by_the_form(client, county, round3):
+    from rounds.models import Secondment
+
+    secondment = staffing.secondment_request(round=round3, cadre=CadreFactory(), actor=county.office)
+    client.force_login(county.office)
+    response = client.post(reverse("rounds:secondment_swap", args=[secondment.pk]),
+                           {"replacement": CadreFactory().pk, "reason": ""}, follow=True)
+    assert any("原因" in m for m in _messages(response))
+    secondment.refresh_from_db()
+    assert secondment.state == Secondment.State.REQUESTED

@@ -46,6 +46,21 @@ def _own_group_material(queryset: QuerySet, user) -> QuerySet:
     return queryset.filter(group__in=policy.member_group_ids(user))
 
 
+def _office_files(queryset: QuerySet, user) -> QuerySet:
+    return queryset if policy.can_manage_rounds(user) else queryset.none()
+
+
+def _office_filed_scan(label: str, related: tuple[str, ...]) -> OwnerKind:
+    """A paper the office files the signed scan of; its model's own `visible_to` decides who reads it."""
+    return OwnerKind(
+        label=label,
+        viewable=lambda queryset, user: queryset.visible_to(user),
+        uploadable=_office_files,
+        related=related,
+        back=lambda paper: (str(paper), paper.get_absolute_url()),
+    )
+
+
 OWNER_KINDS: dict[str, OwnerKind] = {
     kind.label: kind
     for kind in [
@@ -63,44 +78,20 @@ OWNER_KINDS: dict[str, OwnerKind] = {
         OwnerKind(
             label="rounds.briefinganswer",
             viewable=policy.group_material_visible_to,
-            uploadable=lambda queryset, user: queryset if policy.can_manage_rounds(user) else queryset.none(),
+            uploadable=_office_files,
             related=("request__round", "group"),
             back=lambda answer: (str(answer), answer.get_absolute_url()),
         ),
-        # The scans of S01's papers as signed on paper: the office files them, whoever reads the
-        # paper reads the scan.
-        OwnerKind(
-            label="rounds.taskallocationplan",
-            viewable=lambda queryset, user: queryset.visible_to(user),
-            uploadable=lambda queryset, user: queryset if policy.can_manage_rounds(user) else queryset.none(),
-            related=("round",),
-            back=lambda plan: (str(plan), plan.get_absolute_url()),
-        ),
-        OwnerKind(
-            label="rounds.roundworkplan",
-            viewable=lambda queryset, user: queryset.visible_to(user),
-            uploadable=lambda queryset, user: queryset if policy.can_manage_rounds(user) else queryset.none(),
-            related=("round",),
-            back=lambda plan: (str(plan), plan.get_absolute_url()),
-        ),
-        OwnerKind(
-            label="rounds.authorizationdecision",
-            viewable=lambda queryset, user: queryset.visible_to(user),
-            uploadable=lambda queryset, user: queryset if policy.can_manage_rounds(user) else queryset.none(),
-            related=("group__round",),
-            back=lambda decision: (str(decision), decision.get_absolute_url()),
-        ),
-        OwnerKind(
-            label="rounds.inspectionnotice",
-            viewable=lambda queryset, user: queryset.visible_to(user),
-            uploadable=lambda queryset, user: queryset if policy.can_manage_rounds(user) else queryset.none(),
-            related=("inspection__group__round", "inspection__unit"),
-            back=lambda notice: (str(notice.title), notice.get_absolute_url()),
-        ),
+        # The scans of the papers signed on paper (S01, S02.2): the office files them, whoever may
+        # read the paper reads its scan.
+        _office_filed_scan("rounds.taskallocationplan", ("round",)),
+        _office_filed_scan("rounds.roundworkplan", ("round",)),
+        _office_filed_scan("rounds.authorizationdecision", ("group__round",)),
+        _office_filed_scan("rounds.inspectionnotice", ("inspection__group__round", "inspection__unit")),
         OwnerKind(
             label="rounds.earliermaterialitem",
             viewable=lambda queryset, user: policy.group_material_visible_to(queryset, user, "inspection__group"),
-            uploadable=lambda queryset, user: queryset if policy.can_manage_rounds(user) else queryset.none(),
+            uploadable=_office_files,
             related=("inspection__group__round", "inspection__unit"),
             back=lambda item: (str(item), item.get_absolute_url()),
         ),
