@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xunchar.approvals.chains import Chain, Step, register
 from xunchar.approvals.predicates import group_people, group_role, group_title
+from xunchar.sealing.policy import without_sealed
 
 from . import rules
 from .models import Petition
@@ -19,7 +20,8 @@ register(Chain(
     ),
     may_submit=lambda user, petition: petition.state == Petition.State.IMPORTANT and rules.can_decide_petition(user, petition.group),
     snapshot=important_snapshot,
-    visible=lambda queryset, user: queryset.visible_to(user),
+    # A direct-delivery item's 呈批单 holds its content: gone from every inbox once it is routed (§2).
+    visible=lambda queryset, user: without_sealed(queryset.visible_to(user), source_model=Petition),
     related=("group__round", "round"),
     confidential=True,
     submitter_title=group_title(),

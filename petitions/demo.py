@@ -119,9 +119,40 @@ def _ledger(group, items, people: dict, actors: dict) -> None:
             services.petition_mark_not_handled(petition=petition, actor=liaison, reason=decision[1])
 
 
+SEALED_SUMMARY = "来信反映县纪委一名副书记在督办信访件过程中向被反映人通风报信，并接受其宴请。"
+
+
+def _sealed_item(group, users: dict) -> None:
+    """A direct-delivery item (径送件, §2): a letter about a commission cadre. The system routes it to the
+    leader, who fills the report form; the liaison registers and seals it; the office delivers it; the
+    head opened it once."""
+    from xunchar.sealing import services as sealing
+
+    cadre = Cadre.objects.filter(unit__function="discipline_commission", post="县纪委副书记、县监委副主任").order_by("id").first()
+    memberships = _memberships(group)
+    data = PetitionData(
+        received_on=date(2026, 11, 10), channel=LETTER, summary=SEALED_SUMMARY, anonymous=True,
+        receivers=[memberships[GroupMembership.RoundRole.LIAISON]], inspection=Inspection.objects.filter(group=group).first(),
+        full_text=f"{SEALED_SUMMARY}\n来信称2026年9月某日，被反映人在县城某酒店接受被反映单位负责人宴请，并透露举报人信息。",
+        complained_about="县纪委副书记", complained_cadre=cadre,
+    )
+    petition = services.petition_register(group=group, actor=users["liaison1"], data=data)
+    delivery = sealing.delivery_of(petition)
+    if delivery is None:  # the pool has no such cadre: route it by hand, as the liaison would
+        delivery = sealing.delivery_propose(record=petition, actor=users["liaison1"], reason="被反映人系县纪委监委副科级以上领导干部")
+    person = f"{cadre.name}，县纪委副书记、县监委副主任" if cadre else "县纪委副书记、县监委副主任"
+    sealing.delivery_report(delivery=delivery, actor=users["leader1"], person=person,
+                            points="反映其向被反映人通风报信、接受宴请，时间地点较具体。", opinion="属径送件范围，密封报送领导小组。",
+                            registrar=users["liaison1"])
+    sealing.delivery_register(delivery=delivery, actor=users["liaison1"])
+    sealing.delivery_deliver(delivery=delivery, actor=users["office"])
+    sealing.delivery_open(delivery=delivery, actor=users["secretary"])
+
+
 def demo_petitions(groups: dict, users: dict) -> None:
     """Round 2's ledgers: `groups` by number, `users` the demo accounts."""
     _ledger(groups[1], GROUP_1, users, {"liaison": users["liaison1"], "leader": users["leader1"]})
+    _sealed_item(groups[1], users)
     _ledger(groups[2], GROUP_2, users, {"liaison": users["liaison2"], "leader": users["leader2"]})
     services.emergency_plan_save(group=groups[1], actor=users["liaison1"], text=PLAN_TEXT)
     services.incident_report(

@@ -13,6 +13,7 @@ from xunchar.registry.exports import XLSX_CONTENT_TYPE, _fill  # noqa: F401 (re-
 from .models import Petition
 from .papers import complained_about
 
+SEALED = "径送件（已密封）"
 HEADERS = ["序号", "编号", "收件日期", "来信来访方式", "反映人（匿名）", "被反映人", "反映问题摘要", "处理方式", "办理情况", "备注"]
 
 
@@ -39,6 +40,10 @@ def ledger_workbook(group, rows, *, with_petitioner: bool, instructions: dict) -
     sheet.title = "信访件登记台账"
     values = []
     for index, petition in enumerate(rows, start=1):
+        if getattr(petition, "sealed", False):
+            # A direct-delivery item: its number, date and routing, nothing else.
+            values.append([str(index), petition.reference, petition.received_on, "", "", "", "", SEALED, "", ""])
+            continue
         content = petition.content
         values.append([
             str(index), petition.reference, petition.received_on, petition.get_channel_display(),

@@ -24,6 +24,12 @@ class PetitionQuerySet(models.QuerySet):
     def visible_to(self, user):
         return policy.petitions_visible_to(self, user)
 
+    def history_visible_to(self, user):
+        """The history page lists channel, state and handling: not for an item under seal (§2)."""
+        from xunchar.sealing.policy import without_sealed
+
+        return without_sealed(self.visible_to(user), source_model=Petition)
+
 
 class Petition(models.Model):
     class Channel(models.TextChoices):
@@ -70,6 +76,7 @@ class Petition(models.Model):
     not_handled_reason = models.CharField(
         _("why not handled"), max_length=20, choices=NotHandledReason.choices, blank=True
     )
+    # Kept in step with the direct-delivery register (xunchar/sealing) by petitions/sealing.py.
     routing = models.CharField(_("routing"), max_length=20, choices=Routing.choices, default=Routing.NORMAL)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
@@ -116,7 +123,11 @@ class Petition(models.Model):
 
 class PetitionContentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return policy.petitions_visible_to(self, user, group_field="petition__group")
+        """Group material, and under seal (a direct-delivery item, §2) only for whoever may open it."""
+        from xunchar.sealing.policy import content_visible_to
+
+        rows = policy.petitions_visible_to(self, user, group_field="petition__group")
+        return content_visible_to(rows, user, source_model=Petition, source_field="petition")
 
 
 class PetitionContent(models.Model):
@@ -161,9 +172,11 @@ class PetitionContent(models.Model):
 class PetitionerQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Identity: the group's leader, deputy and liaison and the office director only."""
+        from xunchar.sealing.policy import content_visible_to
+
         from .rules import petitioners_visible_to
 
-        return petitioners_visible_to(self, user)
+        return content_visible_to(petitioners_visible_to(self, user), user, source_model=Petition, source_field="petition")
 
 
 class Petitioner(models.Model):

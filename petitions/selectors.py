@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 
 from groups.models import InspectionGroup
 from xunchar.access import policy
+from xunchar.sealing.policy import sealed_ids, without_sealed
 
 from .models import Petition, Petitioner
 
@@ -19,6 +20,9 @@ def ledger(user, group: InspectionGroup, *, with_petitioner: bool, channel="", s
     )
     if with_petitioner:
         rows = rows.select_related("petitioner")
+    if channel or state or inspection is not None or q:
+        # A sealed item shows its number, date and routing only: no filter on anything else finds it.
+        rows = without_sealed(rows, source_model=Petition)
     if channel:
         rows = rows.filter(channel=channel)
     if state:
@@ -47,9 +51,22 @@ def groups_with_petitions(user):
     groups = policy.petitions_visible_to(InspectionGroup.objects.select_related("round"), user, group_field="pk")
     return groups.annotate(
         petition_count=Count("petitions", distinct=True),
-        important_count=Count("petitions", filter=Q(petitions__state=Petition.State.IMPORTANT), distinct=True),
+        important_count=Count(
+            "petitions", filter=Q(petitions__state=Petition.State.IMPORTANT) & ~Q(petitions__routing=Petition.Routing.DIRECT_DELIVERY),
+            distinct=True,
+        ),
     ).order_by("-round__year", "-round__number", "number")
 
 
 def has_any_ledger(user) -> bool:
     return policy.sees_all_working_material(user) or policy.member_group_ids(user).exists()
+
+
+def mark_sealed(petitions) -> list:
+    """Flag the items under seal (`petition.sealed`): pages and exports show them as number, date and
+    routing only."""
+    petitions = list(petitions)
+    sealed = sealed_ids(Petition, [p.pk for p in petitions])
+    for petition in petitions:
+        petition.sealed = petition.pk in sealed
+    return petitions

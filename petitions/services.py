@@ -16,6 +16,8 @@ from xunchar.approvals.models import ApprovalRequest
 from xunchar.approvals.services import approval_request, approval_submit
 from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record
+from xunchar.sealing.rules import direct_delivery_reason
+from xunchar.sealing.services import delivery_propose
 from xunchar.workdays.calendar import chinese_date
 
 from . import rules
@@ -116,12 +118,18 @@ def petition_register(*, group: InspectionGroup, actor, data: PetitionData) -> P
     if not data.anonymous and data.petitioner is not None and not data.petitioner.is_empty:
         Petitioner.objects.create(petition=petition, **{name: getattr(data.petitioner, name).strip() for name in PETITIONER_FIELDS})
     audit_record(event=AUDIT_REGISTERED, actor=actor, obj=petition, detail=f"登记 {petition.reference}")
+    # §2: about someone S13.2 lists (the cadre pool says so) → straight to the group leader, sealed.
+    reason = direct_delivery_reason(data.complained_cadre, group.round)
+    if reason:
+        delivery_propose(record=petition, actor=actor, reason=reason, automatic=True)
     return petition
 
 
 def _locked(petition: Petition, actor) -> Petition:
     current = Petition.objects.select_for_update().select_related("group", "round").get(pk=petition.pk)
     _refuse(rules.can_decide_petition(actor, current.group), _("Only the group's leader, deputy leader or liaison decide how a petition is handled."))
+    if current.routing == Petition.Routing.DIRECT_DELIVERY:
+        raise ValidationError(_("A direct-delivery item goes to the group leader and is sealed: it is not handled in the group."))
     return current
 
 

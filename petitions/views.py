@@ -16,6 +16,9 @@ from xunchar.access.decorators import require
 from xunchar.access.services import access_log_export, access_log_record
 from xunchar.audit.models import AuditEvent
 from xunchar.files.selectors import attachment_panel
+from xunchar.sealing.forms import ProposeDirectDeliveryForm
+from xunchar.sealing.policy import may_open
+from xunchar.sealing.services import delivery_of
 
 from . import exports, papers, rules, selectors, services
 from .forms import (
@@ -70,9 +73,9 @@ def ledger(request, pk):
     form = LedgerFilterForm(request.GET or None, group=group)
     rows = selectors.ledger(request.user, group, with_petitioner=rights.can_see_petitioner, **form.filters())
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    petitions = list(page.object_list)
+    petitions = selectors.mark_sealed(page.object_list)
     if rights.can_see_petitioner:
-        shown = sum(1 for p in petitions if not p.anonymous and hasattr(p, "petitioner"))
+        shown = sum(1 for p in petitions if not p.sealed and not p.anonymous and hasattr(p, "petitioner"))
         if shown:
             access_log_export(request=request, model=Petitioner, count=shown, what=f"{group.full_name} 信访台账第{page.number}页",
                               event=AuditEvent.Event.READ)
@@ -86,7 +89,7 @@ def ledger(request, pk):
 def export(request, pk):
     group, rights = _group_for(request.user, pk)
     form = LedgerFilterForm(request.GET or None, group=group)
-    rows = list(selectors.ledger(request.user, group, with_petitioner=rights.can_see_petitioner, **form.filters()))
+    rows = selectors.mark_sealed(selectors.ledger(request.user, group, with_petitioner=rights.can_see_petitioner, **form.filters()))
     content = exports.ledger_workbook(group, rows, with_petitioner=rights.can_see_petitioner, instructions=papers.instructions_for(rows))
     access_log_export(request=request, model=Petition, count=len(rows),
                       what=f"{group.full_name} 信访台账" + ("（含反映人）" if rights.can_see_petitioner else ""))
@@ -121,6 +124,13 @@ def create(request, pk):
 
 def detail(request, pk):
     petition, rights = _petition_for(request.user, pk)
+    delivery = delivery_of(petition)
+    if delivery is not None and delivery.under_seal:
+        # A direct-delivery item: number, date and routing only; its content opens on the sealing page.
+        return render(request, "petitions/petition_sealed.html", {
+            "group": petition.group, "petition": petition, "rights": rights, "delivery": delivery,
+            "may_open": may_open(request.user, delivery),
+        })
     content = get_object_or_404(PetitionContent.objects.visible_to(request.user).select_related("complained_cadre__unit"), petition=petition)
     access_log_record(request=request, obj=petition)
     petitioner = None
@@ -137,6 +147,8 @@ def detail(request, pk):
         "returned": petition.state == Petition.State.IMPORTANT and getattr(services.important_request(petition), "state", "") == "returned",
         "not_handled_form": NotHandledForm() if rights.can_decide else None,
         "panel": attachment_panel(request.user, content, next_url=request.path),
+        "delivery": delivery,
+        "propose_form": ProposeDirectDeliveryForm() if rights.in_group else None,
     }
     return render(request, "petitions/petition_detail.html", context)
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "xunchar.deadlines",
     "xunchar.approvals",
     "xunchar.documents",
+    "xunchar.sealing",
     # the procedure's phases
     "rounds",
     "groups",

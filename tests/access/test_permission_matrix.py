@@ -197,6 +197,18 @@ MATRIX = {
     "petitions:emergency_plan": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "由联络员牵头接待"),
     "petitions:incident_list": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "拆迁补偿"),
     "petitions:incidents_all": ("get", lambda c: {}, WORKING, None),
+    # Direct-delivery items (径送件, issue 5 §2): the register row is group material; the content opens
+    # for the head alone; each move for the one person it belongs to.
+    "sealing:index": ("get", lambda c: {}, WORKING | GROUP1 | GROUP2, "柯振邦"),
+    "sealing:detail": ("get", lambda c: {"pk": c.delivery.pk}, WORKING | GROUP1, "柯振邦"),
+    "sealing:open": ("post", lambda c: {"pk": c.delivery.pk}, {"secretary"}, "收受礼金"),
+    "sealing:propose": ("post", lambda c: {"label": "petitions.petition", "pk": c.petition1.pk}, GROUP1, "反映财政局某股长"),
+    "sealing:decline": ("post", lambda c: {"pk": c.delivery.pk}, {"leader1"}, "柯振邦"),
+    "sealing:report": ("post", lambda c: {"pk": c.delivery.pk}, {"leader1"}, "柯振邦"),
+    "sealing:register": ("post", lambda c: {"pk": c.delivery.pk}, {"liaison1"}, "柯振邦"),
+    "sealing:deliver": ("post", lambda c: {"pk": c.delivery.pk}, OFFICE, "柯振邦"),
+    "sealing:add_reader": ("post", lambda c: {"pk": c.delivery.pk}, {"secretary"}, "柯振邦"),
+    "sealing:remove_reader": ("post", lambda c: {"pk": c.delivery.pk, "user_pk": c.deputy.pk}, {"secretary"}, "柯振邦"),
 }
 
 # Not case material: sign-in and the language switch.
@@ -239,6 +251,9 @@ def world(county, settings, tmp_path):
     from tests.petitions.records import add_group1_petitions
 
     add_group1_petitions(county)
+    from tests.sealing.records import delivered
+
+    county.sealed_petition, county.delivery = delivered(county)
     return _preparation(county)
 
 

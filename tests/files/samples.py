@@ -27,10 +27,16 @@ def upload(name: str, content: bytes, content_type: str = "application/octet-str
 
 
 def make_pdf(text: str = "巡察工作底稿 work paper", pages: int = 1) -> bytes:
+    from pathlib import Path
+
+    from django.conf import settings
     from weasyprint import HTML
 
+    # The project's own font, so that the Chinese text is real text on a machine without CJK fonts.
+    font = (Path(settings.BASE_DIR) / "xunchar/documents/fonts/XuncharSans-Regular.woff2").as_uri()
+    style = f"@font-face {{ font-family: S; src: url({font}); }} body {{ font-family: S; }}"
     body = "".join(f'<p style="break-after: page">{text} {n + 1}</p>' for n in range(pages))
-    return HTML(string=f"<html><body>{body}</body></html>").write_pdf()
+    return HTML(string=f"<html><head><style>{style}</style></head><body>{body}</body></html>").write_pdf()
 
 
 def make_png(size=(120, 80), color=(250, 250, 250)) -> bytes:

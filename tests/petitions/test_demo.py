@@ -40,3 +40,19 @@ def test_round_2_group_1_holds_a_realistic_ledger(demo, db):
 def test_group_2_holds_a_smaller_one(demo, db):
     count = Petition.objects.filter(round__year=2026, round__number=2, group__number=2).count()
     assert 3 <= count < 10
+
+
+def test_group_1_holds_one_sealed_item_the_head_opened(demo, db):
+    from django.contrib.auth import get_user_model
+
+    from petitions.models import PetitionContent
+    from xunchar.sealing.models import DirectDelivery
+
+    delivery = DirectDelivery.objects.get(group__round__number=2, group__number=1)
+    assert delivery.state == DirectDelivery.State.DELIVERED and delivery.automatic  # the cadre pool said so
+    assert delivery.source.routing == Petition.Routing.DIRECT_DELIVERY
+    assert [o.user.username for o in delivery.openings.all()] == ["secretary"]
+    users = get_user_model().objects
+    assert PetitionContent.objects.visible_to(users.get(username="secretary")).filter(petition_id=delivery.source_id).exists()
+    for name in ("leader1", "liaison1", "director", "deputy"):
+        assert not PetitionContent.objects.visible_to(users.get(username=name)).filter(petition_id=delivery.source_id).exists()

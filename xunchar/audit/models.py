@@ -46,6 +46,8 @@ class AuditEvent(models.Model):
         WORK_PLAN_RECEIVED = "work_plan_received", _("Group work plan received")
         PETITION_REGISTERED = "petition_registered", _("Petition registered")
         PETITION_SCOPE = "petition_scope", _("Petition's handling decided")
+        DIRECT_DELIVERY = "direct_delivery", _("Direct-delivery item handled")
+        SEALED_OPENED = "sealed_opened", _("Sealed item opened")
 
     class Result(models.TextChoices):
         OK = "ok", _("succeeded")

@@ -132,6 +132,7 @@ def _village(name, parent):
 
 # What the units do for the inspection work (secondments S01, briefings S04, sealed items S13).
 UNIT_FUNCTIONS = {
+    COUNTY_COMMITTEE: Unit.Function.PARTY_COMMITTEE,
     JIWEI: Unit.Function.DISCIPLINE_COMMISSION,
     ZUZHIBU: Unit.Function.ORGANIZATION_DEPARTMENT,
     XUNCHA: Unit.Function.INSPECTION_OFFICE,

@@ -67,7 +67,9 @@ def history(request, model, pk):
     if model not in HISTORY_MODELS:
         raise Http404
     model_class = apps.get_model(model)
-    obj = get_object_or_404(model_class.objects.visible_to(request.user), pk=pk)
+    # A model may narrow its history further than its rows (a sealed petition: xunchar/sealing).
+    visible = getattr(model_class.objects, "history_visible_to", model_class.objects.visible_to)
+    obj = get_object_or_404(visible(request.user), pk=pk)
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
     rows = []
     for newer, older in zip(records, records[1:] + [None], strict=True):

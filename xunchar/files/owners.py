@@ -100,7 +100,8 @@ OWNER_KINDS: dict[str, OwnerKind] = {
         OwnerKind(
             label="petitions.petitioncontent",
             viewable=lambda queryset, user: queryset.visible_to(user),
-            uploadable=lambda queryset, user: queryset.filter(petition__group__in=policy.member_group_ids(user)),
+            # Nobody adds to an item under seal (§2): visible_to leaves it out for the group.
+            uploadable=lambda queryset, user: queryset.visible_to(user).filter(petition__group__in=policy.member_group_ids(user)),
             related=("petition__group__round", "petition__round"),
             back=lambda content: (content.petition.reference, content.petition.get_absolute_url()),
         ),

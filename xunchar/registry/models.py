@@ -44,6 +44,14 @@ class Unit(models.Model):
         EDUCATION = "education", _("Education bureau")
         DEVELOPMENT_REFORM = "development_reform", _("Development and reform bureau")
         FINANCE = "finance", _("Finance bureau")
+        # The county's four leadership bodies, the court and the procuratorate: their leaders' items
+        # are direct-delivery items (径送件, S13.2).
+        PARTY_COMMITTEE = "party_committee", _("County party committee")
+        PEOPLES_CONGRESS = "peoples_congress", _("County people's congress")
+        GOVERNMENT = "government", _("County government")
+        CPPCC = "cppcc", _("County CPPCC")
+        COURT = "court", _("County court")
+        PROCURATORATE = "procuratorate", _("County procuratorate")
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
