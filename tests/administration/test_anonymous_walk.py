@@ -49,6 +49,8 @@ def _candidates(county) -> dict[str, list]:
         "url": ["nothing-here/"],
         "chain": ["tests.round_plan"],
         "kind": ["groups.roster"],
+        "label": ["petitions.petition"],
+        "user_pk": [county.office.pk],
     }
 
 
