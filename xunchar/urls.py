@@ -22,6 +22,7 @@ urlpatterns = [
     path("manage/", include("xunchar.administration.urls")),
     path("approvals/", include("xunchar.approvals.urls")),
     path("petitions/", include("petitions.urls")),
+    path("clues/", include("clues.urls")),
 ]
 
 # Every refusal (PermissionDenied) is written to the audit log before the 403 page is shown.
