@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from groups.models import GroupMembership
 from xunchar.registry.models import Cadre, Unit
@@ -57,7 +58,7 @@ class ClueEntryForm(forms.Form):
 
 
 class SpotCheckPersonForm(forms.Form):
-    cadre = CadreChoice(label=_("Cadre"), queryset=Cadre.objects.none())
+    cadre = CadreChoice(label=pgettext_lazy("spot check", "Cadre"), queryset=Cadre.objects.none())
     reason = forms.CharField(label=_("Reason for the check"), widget=_text(2))
 
     def __init__(self, *args, group, **kwargs):
@@ -82,7 +83,7 @@ class InquiryForm(forms.Form):
         help_text=_("Questioned only with the leading group's approval, arranged through the discipline commission."),
     )
     purpose = forms.CharField(label=_("Purpose"), widget=_text(3))
-    plan = forms.CharField(label=_("Plan"), widget=_text(4), help_text=_("Who asks, when, where, what is asked."))
+    plan = forms.CharField(label=pgettext_lazy("inquiry", "Plan"), widget=_text(4), help_text=_("Who asks, when, where, what is asked."))
     readers = MembershipChoice(
         label=_("Who may know of it"), queryset=GroupMembership.objects.none(), widget=forms.CheckboxSelectMultiple,
         required=False, help_text=_("Nobody else in the group sees the inquiry; you are always included."),

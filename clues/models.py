@@ -243,7 +243,7 @@ class Inquiry(models.Model):
         help_text=_("Questioned only with the leading group's approval, arranged through the discipline commission."),
     )
     purpose = models.TextField(_("purpose"))
-    plan = models.TextField(_("plan"))
+    plan = models.TextField(pgettext_lazy("inquiry", "plan"))
     readers = models.ManyToManyField(
         "groups.GroupMembership", verbose_name=_("who may know of it"), related_name="inquiries_known",
     )
