@@ -32,6 +32,21 @@ class InspectionChoice(forms.ModelChoiceField):
         return str(inspection.unit)
 
 
+def complained_cadre_choices(group):
+    """Whom an item can be linked to: the people of the units the group inspects, and the people whose
+    items go sealed to the leading group (S13.2) — so that the system can propose the routing."""
+    from django.db.models import Q
+
+    from xunchar.sealing.rules import DEPUTY_SECTION_AND_ABOVE, FOUR_BODIES, Function
+
+    listed = Q(unit__function__in=[*FOUR_BODIES, Function.COURT, Function.PROCURATORATE,
+                                   Function.DISCIPLINE_COMMISSION, Function.ORGANIZATION_DEPARTMENT],
+               rank__in=DEPUTY_SECTION_AND_ABOVE)
+    own = Q(unit__inspections__group=group)
+    ids = Cadre.objects.filter(own | listed).values("pk")
+    return Cadre.objects.filter(pk__in=ids).select_related("unit").order_by("unit__name", "name")
+
+
 PETITIONER_FIELDS = ("petitioner_name", "petitioner_id_number", "petitioner_phone", "petitioner_address", "petitioner_workplace")
 
 
@@ -44,7 +59,7 @@ class PetitionForm(forms.Form):
     complained_about = forms.CharField(label=_("Person complained about"), max_length=200, required=False,
                                        help_text=_("Name and post as the item gives them."))
     complained_cadre = CadreChoice(label=_("In the cadre pool"), queryset=Cadre.objects.none(), required=False,
-                                   help_text=_("The people of the units this group inspects."))
+                                   help_text=_("The people of the units this group inspects, and the county leaders and commission and organization-department cadres whose items are direct-delivery items."))
     summary = forms.CharField(label=_("Summary"), max_length=300, widget=forms.TextInput(attrs={"size": 80}))
     full_text = forms.CharField(label=_("Full text"), widget=_text(8), required=False)
     receivers = ReceiverChoice(label=_("Received by"), queryset=GroupMembership.objects.none(), widget=forms.CheckboxSelectMultiple,
@@ -68,9 +83,7 @@ class PetitionForm(forms.Form):
         if len(inspections) == 1 and not self.is_bound:
             self.initial.setdefault("inspection", inspections[0].pk)
         self.fields["receivers"].queryset = GroupMembership.objects.filter(group=group).in_role_order().select_related("cadre")
-        self.fields["complained_cadre"].queryset = (
-            Cadre.objects.filter(unit__inspections__group=group).select_related("unit").order_by("unit__name", "name").distinct()
-        )
+        self.fields["complained_cadre"].queryset = complained_cadre_choices(group)
 
     def petitioner_fields(self):
         return [self[name] for name in PETITIONER_FIELDS]

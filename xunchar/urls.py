@@ -23,6 +23,7 @@ urlpatterns = [
     path("approvals/", include("xunchar.approvals.urls")),
     path("petitions/", include("petitions.urls")),
     path("sealed/", include("xunchar.sealing.urls")),
+    path("clues/", include("clues.urls")),
 ]
 
 # Every refusal (PermissionDenied) is written to the audit log before the 403 page is shown.

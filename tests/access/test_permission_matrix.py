@@ -18,6 +18,7 @@ OFFICE = {"director", "office"}
 WORKING = LEADERSHIP | OFFICE
 GROUP1 = {"leader1", "deputy1", "liaison1", "member1"}
 GROUP2 = {"leader2", "liaison2", "member2"}
+KEEPERS1 = {"leader1", "deputy1", "liaison1"}  # a group's leader, deputy and liaison keep its clues
 EVERYONE = set(PERSONAS)
 # 三员分立: each administrator reaches only their own tool (and home, password, second factor);
 # every page of the inspection work refuses them.
@@ -209,6 +210,31 @@ MATRIX = {
     "sealing:deliver": ("post", lambda c: {"pk": c.delivery.pk}, OFFICE, "柯振邦"),
     "sealing:add_reader": ("post", lambda c: {"pk": c.delivery.pk}, {"secretary"}, "柯振邦"),
     "sealing:remove_reader": ("post", lambda c: {"pk": c.delivery.pk, "user_pk": c.deputy.pk}, {"secretary"}, "柯振邦"),
+    # In-depth inquiries (issue 5 §4–§6). Clues: the office, leadership and the group's leader,
+    # deputy and liaison. Spot checks: group material, and for the organization department's receiver
+    # only the one handed to them. An informant inquiry: the office, leadership and the people named
+    # on it (leader1, liaison1). Help requests: group material; the office lists them all.
+    "clues:index": ("get", lambda c: {}, WORKING | GROUP1 | GROUP2 | {"zuzhibu"}, None),
+    "clues:clue_list": ("get", lambda c: {"pk": c.group1.pk}, WORKING | KEEPERS1, "钱振华"),
+    "clues:clue_detail": ("get", lambda c: {"pk": c.clue.pk}, WORKING | KEEPERS1, "钱振华"),
+    "clues:clue_add_entry": ("post", lambda c: {"pk": c.clue.pk}, KEEPERS1, None),
+    "clues:spot_check_list": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "一组抽查"),
+    "clues:spot_check_detail": ("get", lambda c: {"pk": c.spot_check.pk}, WORKING | GROUP1 | {"zuzhibu"}, "钱振华"),
+    "clues:spot_check_add_person": ("post", lambda c: {"pk": c.spot_check_other.pk}, KEEPERS1, None),
+    "clues:spot_check_remove_person": ("post", lambda c: {"pk": c.spot_check_other.people.get().pk}, KEEPERS1, None),
+    "clues:spot_check_propose": ("post", lambda c: {"pk": c.spot_check_other.pk}, KEEPERS1, None),
+    "clues:spot_check_send": ("post", lambda c: {"pk": c.spot_check.pk}, OFFICE, None),
+    "clues:spot_check_fill": ("post", lambda c: {"pk": c.spot_person.pk}, {"zuzhibu"}, None),
+    "clues:spot_check_answer": ("post", lambda c: {"pk": c.spot_check.pk}, {"zuzhibu"}, None),
+    "clues:spot_check_deliver": ("post", lambda c: {"pk": c.spot_check.pk}, OFFICE, None),
+    "clues:spot_check_to_clue": ("post", lambda c: {"pk": c.spot_person.pk}, KEEPERS1, None),
+    "clues:inquiry_list": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "周某某"),
+    "clues:inquiry_detail": ("get", lambda c: {"pk": c.inquiry.pk}, WORKING | {"leader1", "liaison1"}, "周某某"),
+    "clues:inquiry_arrange": ("post", lambda c: {"pk": c.inquiry_detained.pk}, OFFICE | {"leader1", "deputy1"}, None),
+    "clues:inquiry_interview": ("post", lambda c: {"pk": c.inquiry.pk}, {"leader1", "liaison1"}, None),
+    "clues:help_list": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "审计局赵审计师"),
+    "clues:help_detail": ("get", lambda c: {"pk": c.help_request.pk}, WORKING | GROUP1, "审计局赵审计师"),
+    "clues:help_all": ("get", lambda c: {}, WORKING, "审计局赵审计师"),
 }
 
 # Not case material: sign-in and the language switch.
@@ -254,6 +280,9 @@ def world(county, settings, tmp_path):
     from tests.sealing.records import delivered
 
     county.sealed_petition, county.delivery = delivered(county)
+    from tests.clues.records import add_group1_inquiries
+
+    add_group1_inquiries(county)
     return _preparation(county)
 
 

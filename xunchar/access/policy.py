@@ -62,13 +62,18 @@ def handed_to_ids(user, model) -> QuerySet:
     ).values("object_pk")
 
 
-def _handed_to(queryset: QuerySet, user) -> Q:
-    """A condition for the rows handed to a receiver (object_pk is text in guardian's table)."""
+def handed_pks(user, model) -> QuerySet:
+    """The same records as a subquery of real primary keys (object_pk is text in guardian's table)."""
     from django.db.models import CharField
     from django.db.models.functions import Cast
 
-    ids = handed_to_ids(user, queryset.model)
-    return Q(pk__in=queryset.model.objects.annotate(_pk_text=Cast("pk", CharField())).filter(_pk_text__in=ids).values("pk"))
+    ids = handed_to_ids(user, model)
+    return model.objects.annotate(_pk_text=Cast("pk", CharField())).filter(_pk_text__in=ids).values("pk")
+
+
+def _handed_to(queryset: QuerySet, user) -> Q:
+    """A condition for the rows handed to a receiver."""
+    return Q(pk__in=handed_pks(user, queryset.model))
 
 
 def group_material_visible_to(queryset: QuerySet, user, group_field: str = "group") -> QuerySet:
@@ -182,3 +187,62 @@ def petitions_visible_to(queryset: QuerySet, user, group_field: str = "group") -
     every group's, a group's people their own, a unit contact nothing. Who may read a petitioner's
     identity is narrower: petitions/rules.py."""
     return group_material_visible_to(queryset, user, group_field=group_field)
+
+
+# --- In-depth inquiries (issue 5 §4–§6: clues/) --------------------------------------------------------------
+
+CLUE_KEEPERS = ("leader", "deputy", "liaison")
+
+
+def clue_keeper_group_ids(user):
+    """A subquery of the groups in which the user is leader, deputy leader or liaison — the people
+    of a group who keep its clues (S05.3: the liaison helps manage the clues)."""
+    from groups.models import GroupMembership
+
+    cadre_id = getattr(user, "cadre_id", None) if _active(user) else None
+    if cadre_id is None:
+        return GroupMembership.objects.none().values("group_id")
+    return GroupMembership.objects.filter(cadre_id=cadre_id, role__in=CLUE_KEEPERS).values("group_id")
+
+
+def clues_visible_to(queryset: QuerySet, user, group_field: str = "group") -> QuerySet:
+    """Clues (问题线索) are a group's most sensitive material: the office and leadership see every
+    group's; within a group only its leader, deputy leader and liaison — not its ordinary members;
+    receivers and unit contacts nothing (the transfer of clues, S37, is a later issue's)."""
+    if not _active(user):
+        return queryset.none()
+    if sees_all_working_material(user):
+        return queryset
+    return queryset.filter(**{f"{group_field}__in": clue_keeper_group_ids(user)})
+
+
+def spot_checks_visible_to(queryset: QuerySet, user, group_field: str = "group", spot_check_field: str = "pk") -> QuerySet:
+    """Spot checks of personal-matter reports (S14) are group material; the organization
+    department's receiver sees only the requests handed to them (a per-object grant on the spot
+    check, reaching its rows through `spot_check_field`) and nothing else of the group."""
+    from clues.models import SpotCheck
+
+    if not _active(user):
+        return queryset.none()
+    if sees_all_working_material(user):
+        return queryset
+    condition = Q(**{f"{group_field}__in": member_group_ids(user)})
+    if user.is_receiver:
+        condition |= Q(**{f"{spot_check_field}__in": handed_pks(user, SpotCheck)})
+    return queryset.filter(condition)
+
+
+def inquiries_visible_to(queryset: QuerySet, user, inquiry_field: str = "pk") -> QuerySet:
+    """An informant inquiry (S15) is need-to-know: the office and leadership see it; within the
+    group only the people named on its list of readers — not the rest of the group."""
+    from clues.models import Inquiry
+
+    if not _active(user):
+        return queryset.none()
+    if sees_all_working_material(user):
+        return queryset
+    cadre_id = getattr(user, "cadre_id", None)
+    if cadre_id is None:
+        return queryset.none()
+    named = Inquiry.objects.filter(readers__cadre_id=cadre_id).values("pk")
+    return queryset.filter(**{f"{inquiry_field}__in": named})

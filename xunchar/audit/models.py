@@ -48,6 +48,10 @@ class AuditEvent(models.Model):
         PETITION_SCOPE = "petition_scope", _("Petition's handling decided")
         DIRECT_DELIVERY = "direct_delivery", _("Direct-delivery item handled")
         SEALED_OPENED = "sealed_opened", _("Sealed item opened")
+        CLUE_ENTRY = "clue_entry", _("Clue recorded")
+        SPOT_CHECK = "spot_check", _("Spot check handled")
+        INQUIRY = "inquiry", _("Informant inquiry handled")
+        HELP_REQUEST = "help_request", _("Help requested from a specialist body")
 
     class Result(models.TextChoices):
         OK = "ok", _("succeeded")

@@ -27,6 +27,10 @@ HISTORY_MODELS = {
     # PetitionContent and Petitioner are left out: this page is not access-logged, and §2 seals content.
     "petitions.petition",
     "petitions.petitionemergencyplan",
+    # In-depth inquiries (issue 5 §4–§6): a spot check's way and a request for help. Clues and
+    # inquiries are left out: this page is not access-logged.
+    "clues.spotcheck",
+    "clues.helprequest",
 }
 
 
