@@ -46,6 +46,8 @@ class AuditEvent(models.Model):
         WORK_PLAN_RECEIVED = "work_plan_received", _("Group work plan received")
         PETITION_REGISTERED = "petition_registered", _("Petition registered")
         PETITION_SCOPE = "petition_scope", _("Petition's handling decided")
+        TALK_HELD = "talk_held", _("Individual talk recorded as held")
+        TALK_RECORD_READ_BY_LEADER = "talk_record_read", _("Talk record read by the group leader")
 
     class Result(models.TextChoices):
         OK = "ok", _("succeeded")
