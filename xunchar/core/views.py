@@ -27,6 +27,10 @@ HISTORY_MODELS = {
     # PetitionContent and Petitioner are left out: this page is not access-logged, and §2 seals content.
     "petitions.petition",
     "petitions.petitionemergencyplan",
+    # Individual talks (issue 5 §3): the plan and the generic outline. TalkRecord is left out: this
+    # page is not access-logged, and a record may be sealed (径送件).
+    "groups.talk",
+    "groups.talkoutline",
 }
 
 
