@@ -11,7 +11,7 @@ from datetime import date, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -390,9 +390,10 @@ def talk_subject_proposals(group: InspectionGroup, *, on: date | None = None) ->
     inspections = list(Inspection.objects.filter(group=group).select_related("unit").order_by("unit__name"))
     by_unit = {i.unit_id: i for i in inspections}
     proposals = []
+    rank_order = Case(*[When(rank=rank, then=Value(n)) for n, rank in enumerate(LEADERSHIP_RANKS)], output_field=IntegerField())
     leaders = (
         Cadre.objects.filter(unit_id__in=list(by_unit), is_retired=False, rank__in=LEADERSHIP_RANKS)
-        .select_related("unit").order_by("unit__name", "rank", "name", "id")
+        .select_related("unit").alias(rank_order=rank_order).order_by("unit__name", "rank_order", "id")
     )
     for cadre in leaders:
         proposals.append(SubjectProposal(cadre, by_unit[cadre.unit_id], Talk.SubjectKind.LEADERSHIP, f"{cadre.unit}{cadre.post}"))
