@@ -14,7 +14,15 @@ from groups.talks import one_to_one_request, talk_roster
 from xunchar.approvals.selectors import pending_for
 from xunchar.audit.models import AuditEvent
 
-from .talk_records import OUTLINE_TEXT, SECRET_PROBLEM, SECRET_RECORD, SUBJECT_NAME, add_group1_talks, hold, plan
+from .talk_records import (
+    OUTLINE_TEXT,
+    SECRET_PROBLEM,
+    SECRET_RECORD,
+    SUBJECT_NAME,
+    add_group1_talks,
+    hold,
+    plan,
+)
 
 pytestmark = pytest.mark.django_db
 OUTSIDERS = ("member2", "leader2", "liaison2", "unit1", "jiwei", "zuzhibu")

@@ -22,6 +22,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from groups.demo_talks import demo_talks
 from groups.models import GroupMembership, Inspection, InspectionGroup
 from groups.services import group_record_withdrawal
 from petitions.demo import demo_petitions
@@ -706,6 +707,7 @@ class DemoCounty:
         group_record_withdrawal(group=groups_2[2], withdrawn_on=ROUND_2_GROUP_2_WITHDRAWAL, actor=users["director"])
         demo_round_preparation(round_2, groups_2, users)  # S02, S04, S06: rounds/prep_demo.py
         demo_petitions(groups_2, users)  # issue 5 §1: petitions/demo.py
+        demo_talks(groups_2, users)  # issue 5 §3: groups/demo_talks.py
         return {
             "units": len(self.units),
             "cadres": len(self.seats),
