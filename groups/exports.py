@@ -9,7 +9,7 @@ from xunchar.registry.exports import XLSX_CONTENT_TYPE, _fill, workbook_bytes
 from .models import GroupWorkPlan
 from .selectors import RollupRow
 
-__all__ = ["XLSX_CONTENT_TYPE", "ENTRY_ROLLUP_HEADERS", "entry_rollup_workbook"]
+__all__ = ["XLSX_CONTENT_TYPE", "ENTRY_ROLLUP_HEADERS", "entry_rollup_workbook", "TALK_ROSTER_HEADERS", "talk_roster_workbook"]
 
 ENTRY_ROLLUP_SHEET = "进驻情况汇总"
 ENTRY_ROLLUP_HEADERS = (
@@ -71,3 +71,32 @@ def _text(value):
     if value is None or hasattr(value, "isoformat"):
         return value
     return str(value)
+
+
+# --- 谈话安排表 (S12.1): the plan only, never what was said ------------------------------------------------------
+
+TALK_ROSTER_SHEET = "谈话安排表"
+TALK_ROSTER_HEADERS = (
+    "序号", "谈话对象", "单位及职务", "对象类别", "谈话日期", "时间", "谈话地点", "谈话人", "记录人", "安全要求", "状态", "备注",
+)
+
+
+def talk_roster_rows(talks):
+    for index, talk in enumerate(talks, start=1):
+        staff = list(talk.staff.all())
+        note = "一对一谈话" if len(staff) == 1 else ""
+        yield [
+            str(index), talk.subject_name, talk.subject_post, talk.get_subject_kind_display(), talk.day,
+            f"{talk.planned_time:%H:%M}" if talk.planned_time else "", talk.place,
+            "、".join(m.cadre.name for m in staff), talk.recorder.cadre.name if talk.recorder_id else "",
+            talk.safety_notes, talk.get_state_display(), note,
+        ]
+
+
+def talk_roster_workbook(group, talks) -> bytes:
+    """The rows of `talks.talk_roster` (already restricted to what the reader may see)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = TALK_ROSTER_SHEET
+    _fill(sheet, TALK_ROSTER_HEADERS, ([_text(v) for v in values] for values in talk_roster_rows(talks)))
+    return workbook_bytes(workbook)

@@ -736,3 +736,7 @@ class EntryFacilities(models.Model):
 
     def __str__(self):
         return f"{self.inspection.unit} 驻地和信访渠道"
+
+
+# Individual talks (S12, issue 5 §3) live in their own module.
+from .talk_models import *  # noqa: E402, F401, F403

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import talk_views, views
 
 app_name = "groups"
 urlpatterns = [
@@ -38,4 +38,20 @@ urlpatterns = [
     path("inspections/<int:pk>/facilities/", views.facilities, name="facilities"),
     path("rounds/<int:pk>/entry/", views.entry_rollup, name="entry_rollup"),
     path("rounds/<int:pk>/entry/export/", views.entry_rollup_export, name="entry_rollup_export"),
+]
+
+# Individual talks (S12, issue 5 §3): groups/talk_views.py
+urlpatterns += [
+    path("talks/groups/<int:pk>/", talk_views.talk_list, name="talk_list"),
+    path("talks/groups/<int:pk>/new/", talk_views.talk_create, name="talk_create"),
+    path("talks/groups/<int:pk>/export/", talk_views.talk_export, name="talk_export"),
+    path("talks/rounds/<int:pk>/outline/", talk_views.talk_outline, name="talk_outline"),
+    path("talks/<int:pk>/", talk_views.talk_detail, name="talk_detail"),
+    path("talks/<int:pk>/edit/", talk_views.talk_edit, name="talk_edit"),
+    path("talks/<int:pk>/held/", talk_views.talk_held, name="talk_held"),
+    path("talks/<int:pk>/cancel/", talk_views.talk_cancel, name="talk_cancel"),
+    path("talks/<int:pk>/record/", talk_views.talk_record, name="talk_record"),
+    path("talks/<int:pk>/record/problems/", talk_views.talk_problem_add, name="talk_problem_add"),
+    path("talks/<int:pk>/record/read/", talk_views.talk_record_read, name="talk_record_read"),
+    path("talks/problems/<int:pk>/remove/", talk_views.talk_problem_remove, name="talk_problem_remove"),
 ]

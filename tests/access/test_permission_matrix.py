@@ -235,6 +235,21 @@ MATRIX = {
     "clues:help_list": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "审计局赵审计师"),
     "clues:help_detail": ("get", lambda c: {"pk": c.help_request.pk}, WORKING | GROUP1, "审计局赵审计师"),
     "clues:help_all": ("get", lambda c: {}, WORKING, "审计局赵审计师"),
+    # Individual talks (issue 5 §3): group material. The office, leadership and the group's own people
+    # read the plan and the records; the group's people plan, record and tag; the leader marks a record
+    # read. The round's generic outline: the office keeps it, every group of the round reads it.
+    "groups:talk_list": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "钱守仁"),
+    "groups:talk_create": ("get", lambda c: {"pk": c.group1.pk}, GROUP1, None),
+    "groups:talk_export": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, None),
+    "groups:talk_outline": ("get", lambda c: {"pk": c.round.pk}, WORKING | GROUP1 | GROUP2, "领导班子落实全面从严治党"),
+    "groups:talk_detail": ("get", lambda c: {"pk": c.talk1.pk}, WORKING | GROUP1, "钱守仁"),
+    "groups:talk_edit": ("get", lambda c: {"pk": c.talk3.pk}, GROUP1, "李德胜"),
+    "groups:talk_held": ("post", lambda c: {"pk": c.talk3.pk}, GROUP1, None),
+    "groups:talk_cancel": ("post", lambda c: {"pk": c.talk3.pk}, GROUP1, None),
+    "groups:talk_record": ("get", lambda c: {"pk": c.talk1.pk}, WORKING | GROUP1, "优亲厚友"),
+    "groups:talk_problem_add": ("post", lambda c: {"pk": c.talk1.pk}, GROUP1, None),
+    "groups:talk_problem_remove": ("post", lambda c: {"pk": c.talk_problem1.pk}, GROUP1, None),
+    "groups:talk_record_read": ("post", lambda c: {"pk": c.talk1.pk}, {"leader1"}, None),
 }
 
 # Not case material: sign-in and the language switch.
@@ -283,6 +298,9 @@ def world(county, settings, tmp_path):
     from tests.clues.records import add_group1_inquiries
 
     add_group1_inquiries(county)
+    from tests.groups.talk_records import add_group1_talks
+
+    add_group1_talks(county)
     return _preparation(county)
 
 
@@ -360,6 +378,13 @@ def _reset(world):
     if world.work_plan_revision1.plan.state != "filed":
         world.work_plan_revision1.plan.state = "filed"
         world.work_plan_revision1.plan.save()
+    # talks: a removed problem is tagged again
+    from groups.talk_models import TalkProblem
+
+    if not TalkProblem.objects.filter(pk=world.talk_problem1.pk).exists():
+        from groups.talks import talk_problem_add
+
+        world.talk_problem1 = talk_problem_add(talk=world.talk1, actor=world.member1, category="integrity", text="补记问题")
     return world
 
 

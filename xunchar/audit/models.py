@@ -52,6 +52,8 @@ class AuditEvent(models.Model):
         SPOT_CHECK = "spot_check", _("Spot check handled")
         INQUIRY = "inquiry", _("Informant inquiry handled")
         HELP_REQUEST = "help_request", _("Help requested from a specialist body")
+        TALK_HELD = "talk_held", _("Individual talk recorded as held")
+        TALK_RECORD_READ_BY_LEADER = "talk_record_read", _("Talk record read by the group leader")
 
     class Result(models.TextChoices):
         OK = "ok", _("succeeded")

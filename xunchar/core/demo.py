@@ -23,6 +23,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from clues.demo import demo_inquiries
+from groups.demo_talks import demo_talks
 from groups.models import GroupMembership, Inspection, InspectionGroup
 from groups.services import group_record_withdrawal
 from petitions.demo import demo_petitions
@@ -709,6 +710,7 @@ class DemoCounty:
         demo_round_preparation(round_2, groups_2, users)  # S02, S04, S06: rounds/prep_demo.py
         demo_petitions(groups_2, users)  # issue 5 §1: petitions/demo.py
         demo_inquiries(groups_2, users)  # issue 5 §4–§6: clues/demo.py
+        demo_talks(groups_2, users)  # issue 5 §3: groups/demo_talks.py
         return {
             "units": len(self.units),
             "cadres": len(self.seats),

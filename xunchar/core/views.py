@@ -31,6 +31,10 @@ HISTORY_MODELS = {
     # inquiries are left out: this page is not access-logged.
     "clues.spotcheck",
     "clues.helprequest",
+    # Individual talks (issue 5 §3): the plan and the generic outline. TalkRecord is left out: this
+    # page is not access-logged, and a record may be sealed (径送件).
+    "groups.talk",
+    "groups.talkoutline",
 }
 
 

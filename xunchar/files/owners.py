@@ -105,6 +105,15 @@ OWNER_KINDS: dict[str, OwnerKind] = {
             related=("petition__group__round", "petition__round"),
             back=lambda content: (content.petition.reference, content.petition.get_absolute_url()),
         ),
+        # Issue 5 §3: a talk record's signed copy, recordings and notes belong to the record (the part a
+        # direct-delivery item seals), read through its one rule, added by the group's own people.
+        OwnerKind(
+            label="groups.talkrecord",
+            viewable=lambda queryset, user: queryset.visible_to(user),
+            uploadable=lambda queryset, user: queryset.visible_to(user).filter(talk__group__in=policy.member_group_ids(user)),
+            related=("talk__group__round",),
+            back=lambda record: (str(record.talk), record.get_absolute_url()),
+        ),
     ]
 }
 
