@@ -118,6 +118,11 @@ PERSONAS = [*STANDING, *ROUND_PEOPLE, "unit1", *ADMINISTRATORS]
 @pytest.fixture
 def county(db):
     """A round on site: group 1 inspects unit A, group 2 (withdrawn) inspects unit B."""
+    return make_county()
+
+
+def make_county():
+    """The `county` fixture's body, for module-scoped worlds built once (tests/access)."""
     round_ = RoundFactory(year=2026, number=2)
     group1 = InspectionGroupFactory(round=round_, number=1, entered_on=datetime.date(2026, 10, 14))
     group2 = InspectionGroupFactory(

@@ -274,8 +274,7 @@ def test_every_url_is_in_the_matrix():
     assert not missing, f"views without a permission matrix entry: {missing}"
 
 
-@pytest.fixture
-def world(county, settings, tmp_path):
+def _build_world(county):
     from tests.documents.helpers import ready_document
     from tests.files.samples import make_pdf, upload
     from xunchar.approvals.services import approval_submit
@@ -283,7 +282,6 @@ def world(county, settings, tmp_path):
     from xunchar.notifications.models import Notification
     from xunchar.workdays.models import CalendarDay
 
-    settings.MEDIA_ROOT = tmp_path / "media"
     county.attachment = attachment_upload(owner=county.inspection1, file=upload("谈话笔录.pdf", make_pdf()), actor=county.office)
     county.notification = Notification.objects.create(recipient=county.office, title="给巡察办的通知")
     county.calendar_day = CalendarDay.objects.create(date=datetime.date(2027, 1, 1), is_workday=False, name="元旦")
@@ -302,6 +300,37 @@ def world(county, settings, tmp_path):
 
     add_group1_talks(county)
     return _preparation(county)
+
+
+@pytest.fixture(scope="module")
+def _world_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world is built once per module, inside a transaction rolled back at the end; each test runs
+    in a savepoint of its own (the `db` fixture), so what one test's POSTs change is undone for the next."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    from tests.conftest import make_county
+
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
+        world = _build_world(make_county())
+        yield world, dict(vars(world)), media
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(_world_once, db, settings):
+    from django.db import models
+
+    world, snapshot, media = _world_once
+    settings.MEDIA_ROOT = media
+    # An earlier test may have replaced or changed these objects in memory: back to the rows as built.
+    vars(world).clear()
+    vars(world).update(snapshot)
+    for value in snapshot.values():
+        if isinstance(value, models.Model):
+            value.refresh_from_db()
+    return world
 
 
 def _preparation(world):

@@ -1,5 +1,5 @@
-"""Issue 5's browser walk for §1: the liaison logs a letter on one page, marks it important, and the
-group leader instructs from the approval page; the instruction shows on the item. Selectors are ids
+"""Issue 5's browser walk: the liaison logs a letter on one page, the group leader marks it important
+and instructs from the approval page; the instruction shows on the item. Selectors are ids
 and test ids, so the walk does not depend on the wording of the catalogue."""
 
 import pytest
@@ -38,13 +38,13 @@ def test_liaison_logs_leader_instructs(page, live_server, county, screenshot):
     expect(page).to_have_url(f"{live_server.url}/petitions/{petition.pk}/")
     assert petition.number == 1 and petition.petitioner.name == "钱多多"
 
+    # The leader marks it important (the 重要信访呈批单) and instructs on it.
+    _as(page, live_server, "leader1")
+    page.goto(f"{live_server.url}/petitions/{petition.pk}/")
     decide = page.get_by_test_id("scope-decision")
     decide.locator('textarea[name="proposal"]').fill("反映财务违规问题，建议报组长批示。")
     decide.locator('form[action$="/important/"] button').click()
     expect(page.get_by_test_id("approval-panel")).to_be_visible()
-
-    _as(page, live_server, "leader1")
-    page.goto(f"{live_server.url}/petitions/{petition.pk}/")
     page.get_by_test_id("approval-panel").locator('a[href^="/approvals/"]').click()
     decision = page.get_by_test_id("decision-form")
     decision.locator('textarea[name="opinion"]').fill(INSTRUCTION)

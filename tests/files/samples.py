@@ -1,6 +1,6 @@
 """Small generated files of every kind, good and bad, as a browser would upload them."""
 
-
+import functools
 import io
 import zipfile
 
@@ -26,6 +26,7 @@ def upload(name: str, content: bytes, content_type: str = "application/octet-str
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
+@functools.cache
 def make_pdf(text: str = "巡察工作底稿 work paper", pages: int = 1) -> bytes:
     from pathlib import Path
 

@@ -181,3 +181,17 @@ def test_the_office_edits_the_generic_outline_and_the_groups_read_it(client, tal
     page = client.get(url)
     assert "二、对选人用人工作的评价" in page.content.decode()
     assert client.post(url, {"text": "组员改"}).status_code == 403
+
+
+def test_the_page_says_in_chinese_why_a_one_to_one_talk_is_refused(client, county):
+    """Done-when of issue 5: a one-to-one talk without approval is refused with a clear message."""
+    from tests.groups.talk_records import member, plan
+
+    talk = plan(county)
+    client.force_login(county.liaison1)
+    liaison = member(county, "liaison1")
+    response = client.post(reverse("groups:talk_held", args=[talk.pk]),
+                           {"held_on": "2026-10-20", "staff": [liaison.pk], "recorder": liaison.pk}, follow=True)
+    assert "一对一谈话须经巡察组组长批准后方可进行" in response.content.decode()
+    talk.refresh_from_db()
+    assert talk.state == talk.State.PLANNED
