@@ -152,7 +152,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The shipped fonts also serve the pages (static/fonts/…): a PC without Chinese fonts still reads them.
+STATICFILES_DIRS = [BASE_DIR / "static", ("fonts", BASE_DIR / "xunchar" / "documents" / "fonts")]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_ROOT = VAR_DIR / "media"
 # Attachments larger than this are refused (xunchar.files); the reverse proxy's body limit should match.
