@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from groups.models import InspectionGroup
 from rounds.models import Round
-from tests.access.test_permission_matrix import MATRIX, world  # noqa: F401  (world is a fixture)
+from tests.access.test_permission_matrix import MATRIX, _build_world
 from tests.factories import UserFactory
 from xunchar.access import policy
 from xunchar.accounts.models import RoleGrant
@@ -78,7 +78,14 @@ def test_the_access_policy_gives_administrators_no_case_material(county, admin):
         assert not model.objects.visible_to(user).exists(), (admin, model)
 
 
-def test_the_superuser_flag_opens_no_case_material(client, world):  # noqa: F811
+@pytest.fixture
+def world(county, settings, tmp_path):
+    """The permission matrix's world, built for this one test (the matrix builds its own once per module)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return _build_world(county)
+
+
+def test_the_superuser_flag_opens_no_case_material(client, world):
     """Being a Django superuser widens nobody's scope: member2 still sees nothing of group 1, and an
     administrator with the flag is still kept to their tool."""
     for username in ("member2", "auditor"):
