@@ -17,7 +17,7 @@ from xunchar.access import policy
 from xunchar.access.services import access_log_export, access_log_record
 from xunchar.files.selectors import attachment_panel
 from xunchar.sealing.forms import ProposeDirectDeliveryForm
-from xunchar.sealing.policy import may_open
+from xunchar.sealing.policy import may_open, without_sealed
 from xunchar.sealing.services import delivery_of
 
 from . import exports, talk_rules, talks
@@ -63,8 +63,11 @@ def _talk_for(user, pk):
 
 
 def _record_for(user, talk):
-    """The record of a held talk, through the one rule for records (talk_rules.talk_records_visible_to)."""
-    return get_object_or_404(TalkRecord.objects.visible_to(user).select_related("read_by_leader", "written_by"), talk=talk)
+    """The record of a held talk, through the one rule for records (talk_rules.talk_records_visible_to).
+    A record under seal (径送件) is not read or changed here, by anyone: its readers open it on the
+    sealing page, which records the opening."""
+    records = without_sealed(TalkRecord.objects.visible_to(user), source_model=TalkRecord)
+    return get_object_or_404(records.select_related("read_by_leader", "written_by"), talk=talk)
 
 
 # --- The plan -------------------------------------------------------------------------------------------------
@@ -257,7 +260,8 @@ def talk_problem_add(request, pk):
 
 @require_POST
 def talk_problem_remove(request, pk):
-    problem = get_object_or_404(TalkProblem.objects.visible_to(request.user).select_related("record__talk__group"), pk=pk)
+    problems = without_sealed(TalkProblem.objects.visible_to(request.user), source_model=TalkRecord, source_field="record")
+    problem = get_object_or_404(problems.select_related("record__talk__group"), pk=pk)
     talk = problem.record.talk
     _refuse_unless(talk_rules.talk_rights(request.user, talk.group).can_record)
     try:

@@ -21,6 +21,7 @@ from xunchar.approvals.services import approval_is_locked, approval_request
 from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record
 from xunchar.registry.models import Cadre, CadrePost
+from xunchar.sealing.policy import under_seal, without_sealed
 from xunchar.workdays.calendar import chinese_date
 
 from . import talk_rules
@@ -261,7 +262,10 @@ def _open_record(talk: Talk, actor) -> TalkRecord:
     current = _locked(talk, actor)
     if current.state != Talk.State.HELD:
         raise ValidationError(_("A talk has a record once it is held."))
-    return TalkRecord.objects.select_for_update().get(talk=current)
+    record = TalkRecord.objects.select_for_update().get(talk=current)
+    if under_seal(TalkRecord).filter(source_id=record.pk).exists():
+        raise ValidationError(_("The record is a direct-delivery item: it is sealed and no longer changed in the group."))
+    return record
 
 
 @transaction.atomic
@@ -456,5 +460,6 @@ def records_by_talk(user, talks) -> dict[int, TalkRecord]:
     ids = [t.pk for t in talks if t.state == Talk.State.HELD]
     if not ids:
         return {}
-    records = TalkRecord.objects.visible_to(user).filter(talk_id__in=ids).annotate_problem_count()
+    records = without_sealed(TalkRecord.objects.visible_to(user), source_model=TalkRecord)
+    records = records.filter(talk_id__in=ids).annotate_problem_count()
     return {r.talk_id: r for r in records}

@@ -39,9 +39,9 @@ def complained_cadre_choices(group):
 
     from xunchar.sealing.rules import DEPUTY_SECTION_AND_ABOVE, FOUR_BODIES, Function
 
-    listed = Q(unit__function__in=[*FOUR_BODIES, Function.COURT, Function.PROCURATORATE,
-                                   Function.DISCIPLINE_COMMISSION, Function.ORGANIZATION_DEPARTMENT],
-               rank__in=DEPUTY_SECTION_AND_ABOVE)
+    functions = [*FOUR_BODIES, Function.COURT, Function.PROCURATORATE, Function.DISCIPLINE_COMMISSION,
+                 Function.ORGANIZATION_DEPARTMENT]
+    listed = (Q(unit__function__in=functions) | Q(posts__unit__function__in=functions)) & Q(rank__in=DEPUTY_SECTION_AND_ABOVE)
     own = Q(unit__inspections__group=group)
     ids = Cadre.objects.filter(own | listed).values("pk")
     return Cadre.objects.filter(pk__in=ids).select_related("unit").order_by("unit__name", "name")

@@ -83,3 +83,29 @@ def test_a_group_member_routes_a_record_from_the_talk_page(client, county_media)
     client.post(reverse("sealing:propose", args=["groups.talkrecord", county.talk_record1.pk]), {"reason": "涉及县纪委副书记"})
     assert delivery_of(county.talk_record1).state == DirectDelivery.State.PROPOSED
     assert client.get(reverse("groups:talk_record", args=[county.talk1.pk])).status_code == 404
+
+
+def test_even_its_readers_read_a_sealed_record_only_on_the_opening_page(client, sealed_talk):
+    """The head reads the record only where the opening is recorded: not on the talk pages, not as a PDF."""
+    c = sealed_talk
+    client.force_login(c.secretary)
+    assert client.get(reverse("groups:talk_record", args=[c.talk1.pk])).status_code == 404
+    listing = client.get(reverse("groups:talk_list", args=[c.group1.pk])).content.decode()
+    assert reverse("groups:talk_record", args=[c.talk1.pk]) not in listing
+    assert client.post(reverse("documents:request", args=["groups.talk_record", c.talk_record1.pk])).status_code == 404
+    assert not DirectDeliveryOpening.objects.exists()
+
+
+def test_the_leader_does_not_change_a_routed_record(county_media):
+    from django.core.exceptions import ValidationError
+
+    from groups import talks
+
+    county = add_group1_talks(county_media)
+    services.delivery_propose(record=county.talk_record1, actor=county.member1, reason="涉及县纪委副书记")
+    with pytest.raises(ValidationError):
+        talks.talk_record_save(talk=county.talk1, actor=county.leader1, content="改写的记录")
+    with pytest.raises(ValidationError):
+        talks.talk_problem_add(talk=county.talk1, actor=county.leader1, category="integrity", text="补充问题")
+    county.talk_record1.refresh_from_db()
+    assert county.talk_record1.content == SECRET_RECORD

@@ -195,3 +195,45 @@ def test_the_superuser_flag_opens_nothing(county):
     with pytest.raises(PermissionDenied):
         services.delivery_open(delivery=delivery, actor=boss)
     assert not PetitionContent.objects.visible_to(boss).filter(petition_id=delivery.source_id).exists()
+
+
+def test_readers_are_named_once_the_item_is_sealed(county):
+    _petition, delivery = reported(county)
+    with pytest.raises(ValidationError):
+        services.delivery_name_reader(delivery=delivery, actor=county.secretary, reader=county.deputy)
+    services.delivery_register(delivery=delivery, actor=county.liaison1)
+    services.delivery_name_reader(delivery=delivery_of(delivery.source), actor=county.secretary, reader=county.deputy)
+
+
+def test_a_registrar_who_left_the_group_cannot_seal(county):
+    _petition, delivery = reported(county)
+    county.liaison1.is_active = False
+    county.liaison1.save(update_fields=["is_active"])
+    with pytest.raises(PermissionDenied):
+        services.delivery_register(delivery=delivery, actor=county.liaison1)
+
+
+def test_the_leader_adds_no_files_to_a_routed_item(client, county, settings, tmp_path):
+    from django.urls import reverse
+
+    from tests.files.samples import make_pdf, upload
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    petition = proposed_petition(county)
+    client.force_login(county.leader1)
+    response = client.post(reverse("files:add", args=["petitions.petitioncontent", petition.content.pk]),
+                           {"file": upload("补充.pdf", make_pdf("x"), "application/pdf")})
+    assert response.status_code in (403, 404)
+
+
+def test_a_retired_commission_cadre_can_be_picked_on_the_form(county):
+    import datetime
+
+    from petitions.forms import complained_cadre_choices
+    from tests.factories import CadreFactory, CadrePostFactory, UnitFactory
+    from xunchar.registry.models import Cadre, Unit
+
+    unit = UnitFactory(function=Unit.Function.DISCIPLINE_COMMISSION)
+    retired = CadreFactory(unit=None, rank=Cadre.Rank.SECTION_DEPUTY, is_retired=True)
+    CadrePostFactory(cadre=retired, unit=unit, title="案件审理室副主任", start_date=datetime.date(2010, 1, 1), end_date=datetime.date(2020, 1, 1))
+    assert retired in complained_cadre_choices(county.group1)

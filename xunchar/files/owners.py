@@ -101,7 +101,8 @@ OWNER_KINDS: dict[str, OwnerKind] = {
             label="petitions.petitioncontent",
             viewable=lambda queryset, user: queryset.visible_to(user),
             # Nobody adds to an item under seal (§2): visible_to leaves it out for the group.
-            uploadable=lambda queryset, user: queryset.visible_to(user).filter(petition__group__in=policy.member_group_ids(user)),
+            uploadable=lambda queryset, user: _not_sealed(queryset.visible_to(user), "petitions.petition", "petition").filter(
+                petition__group__in=policy.member_group_ids(user)),
             related=("petition__group__round", "petition__round"),
             back=lambda content: (content.petition.reference, content.petition.get_absolute_url()),
         ),
@@ -110,12 +111,22 @@ OWNER_KINDS: dict[str, OwnerKind] = {
         OwnerKind(
             label="groups.talkrecord",
             viewable=lambda queryset, user: queryset.visible_to(user),
-            uploadable=lambda queryset, user: queryset.visible_to(user).filter(talk__group__in=policy.member_group_ids(user)),
+            uploadable=lambda queryset, user: _not_sealed(queryset.visible_to(user), "groups.talkrecord", "pk").filter(
+                talk__group__in=policy.member_group_ids(user)),
             related=("talk__group__round",),
             back=lambda record: (str(record.talk), record.get_absolute_url()),
         ),
     ]
 }
+
+
+def _not_sealed(queryset, source_label: str, source_field: str):
+    """Nobody adds to an item under seal (径送件, xunchar/sealing), its readers included."""
+    from django.apps import apps
+
+    from xunchar.sealing.policy import without_sealed
+
+    return without_sealed(queryset, source_model=apps.get_model(source_label), source_field=source_field)
 
 
 def owner_kind(label: str) -> OwnerKind | None:

@@ -12,7 +12,8 @@ from .sources import source_for
 
 
 def _readable(queryset, user):
-    return queryset.filter(pk__in=policy.readable_deliveries(user).values("pk")).exclude(state=DirectDelivery.State.PROPOSED)
+    readable = policy.deliveries_visible_to(queryset, user).filter(pk__in=policy.readable_deliveries(user).values("pk"))
+    return readable.exclude(state=DirectDelivery.State.PROPOSED)
 
 
 def _report_paper(delivery: DirectDelivery) -> tuple[str, dict]:

@@ -87,7 +87,7 @@ def delivery_propose(*, record, actor, reason: str, automatic: bool = False) -> 
         delivery.save()
         DirectDeliveryReport.objects.filter(delivery=delivery).update(reason=reason, decline_reason="")
     source.routed(record, True)
-    audit_record(event=AUDIT, actor=actor, obj=delivery, detail=f"{source.label} {source.reference(record)} 径报组长" + ("（系统提示）" if automatic else ""))
+    audit_record(event=AUDIT, actor=actor, obj=delivery, detail=f"{source.label} {source.reference(record)} 径报组长")
     notifications_create(
         recipients=list(_users_of(group, GroupMembership.RoundRole.LEADER)),
         title=f"{group.full_name}有一件径送件待组长处理", body=f"{source.label} {source.reference(record)}",
@@ -166,7 +166,8 @@ def delivery_register(*, delivery: DirectDelivery, actor) -> DirectDelivery:
     """The named registrar registers the item and seals it: from now on only the head and the head's
     nominees open it."""
     current = _locked(delivery)
-    _refuse(current.registrar_id == actor.pk, _("Only the person the group leader named registers this item."))
+    _refuse(current.registrar_id == actor.pk and actor.is_active and access.is_group_member(actor, current.group),
+            _("Only the person the group leader named registers this item."))
     if current.state in (State.SEALED, State.DELIVERED):
         return current
     if current.state != State.REPORTED:
@@ -207,8 +208,8 @@ def delivery_name_reader(*, delivery: DirectDelivery, actor, reader) -> DirectDe
     _refuse(policy.is_head(actor), _("Only the head of the leading group names who may open a sealed item."))
     if not policy.may_be_named(reader):
         raise ValidationError({"reader": _("Name a member of the leading group or the office director.")})
-    if current.state == State.DECLINED:
-        raise ValidationError(_("The item is not a direct-delivery item."))
+    if not current.sealed:
+        raise ValidationError(_("Readers are named once the item is registered and sealed."))
     named, created = DirectDeliveryReader.objects.get_or_create(delivery=current, user=reader, defaults={"named_by": actor})
     if created:
         audit_record(event=AuditEvent.Event.GRANT, actor=actor, obj=current, detail=f"指定{reader}阅看")
