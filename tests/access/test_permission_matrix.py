@@ -172,7 +172,7 @@ MATRIX = {
     "rounds:material_detail": ("get", lambda c: {"pk": c.material1.pk}, WORKING | GROUP1, "预算执行审计报告"),
     "rounds:material_edit": ("get", lambda c: {"pk": c.material1.pk}, OFFICE, "预算执行审计报告"),
     "rounds:talk_create": ("get", lambda c: {"pk": c.group1.pk}, OFFICE, None),
-    "rounds:talk_edit": ("get", lambda c: {"pk": c.talk1.pk}, OFFICE, "县纪委副书记"),
+    "rounds:talk_edit": ("get", lambda c: {"pk": c.discipline_talk1.pk}, OFFICE, "县纪委副书记"),
     "rounds:speech_list": ("get", lambda c: {"pk": c.round.pk}, WORKING | GROUP1 | GROUP2, "组长讲话通稿"),
     "rounds:speech_create": ("get", lambda c: {"pk": c.round.pk}, OFFICE, None),
     # A group's leader, deputy and liaison make and edit their unit's speech; its members read it.

@@ -97,6 +97,6 @@ def preparation_records(round_, group1, group2, inspection1, inspection2, users)
     return {
         "meeting": meeting, "notice1": notice1, "notice2": notice2, "training_central": central,
         "training_group1": study1, "briefing_sent": briefing_sent, "briefing_draft": briefing_draft,
-        "answer1": answer1, "material1": material1, "talk1": talk1, "speech_generic": generic,
+        "answer1": answer1, "material1": material1, "discipline_talk1": talk1, "speech_generic": generic,
         "speech1": speech1, "speech1_v2": speech1_v2,
     }

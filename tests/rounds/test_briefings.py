@@ -155,7 +155,7 @@ def test_readers_are_refused_the_briefing_forms(client, county, persona):
     for name, pk in (("briefing_create", county.round.pk), ("briefing_edit", county.briefing_draft.pk),
                      ("answer_create", county.briefing_sent.pk), ("answer_edit", county.answer1.pk),
                      ("material_create", county.inspection1.pk), ("material_edit", county.material1.pk),
-                     ("talk_create", county.group1.pk), ("talk_edit", county.talk1.pk)):
+                     ("talk_create", county.group1.pk), ("talk_edit", county.discipline_talk1.pk)):
         expected = 404 if persona == "leader1" and name == "briefing_edit" else 403  # a group sees no draft letter
         assert client.get(reverse(f"rounds:{name}", args=[pk])).status_code == expected, name
     response = client.post(reverse("rounds:briefing_prepare", args=[county.round.pk]))
