@@ -10,6 +10,7 @@ from xunchar.access import policy
 from xunchar.access.decorators import require
 from xunchar.access.services import access_log_export, access_log_record
 from xunchar.audit.models import AuditEvent
+from xunchar.core.viewutils import errors_to_form, errors_to_messages, refuse_unless
 
 from . import rules, selectors, services
 from .forms import (
@@ -23,24 +24,6 @@ from .forms import (
     SpotCheckPersonForm,
 )
 from .models import Clue, ClueEntry, HelpRequest, Inquiry, SpotCheck, SpotCheckPerson
-
-
-def _refuse_unless(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _errors_to_messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _group(user, pk, scope=policy.group_material_visible_to):
@@ -85,7 +68,7 @@ def clue_list(request, pk):
             try:
                 clue = services.clue_for_person(group=group, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _errors_to_form(form, error)
+                errors_to_form(form, error)
             else:
                 return redirect(clue)
     elif request.method == "POST":
@@ -114,13 +97,13 @@ def clue_detail(request, pk):
 @require_POST
 def clue_add_entry(request, pk):
     clue = get_object_or_404(Clue.objects.visible_to(request.user).select_related("group"), pk=pk)
-    _refuse_unless(rules.keeps_clues(request.user, clue.group))
+    refuse_unless(rules.keeps_clues(request.user, clue.group))
     form = ClueEntryForm(request.POST)
     if form.is_valid():
         try:
             services.clue_add_entry(clue=clue, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("Added to the clue."))
     else:
@@ -134,11 +117,11 @@ def clue_add_entry(request, pk):
 def spot_check_list(request, pk):
     group, rights = _group(request.user, pk)
     if request.method == "POST":
-        _refuse_unless(rights.keeps_clues)
+        refuse_unless(rights.keeps_clues)
         try:
             spot_check = services.spot_check_create(group=group, actor=request.user)
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
             return redirect("clues:spot_check_list", group.pk)
         return redirect(spot_check)
     spot_checks = selectors.with_counts(SpotCheck.objects.visible_to(request.user).filter(group=group).select_related("group__round"))
@@ -172,11 +155,11 @@ def spot_check_detail(request, pk):
 
 def _spot_check_move(request, pk, move, allowed):
     spot_check = _spot_check_for(request.user, pk)
-    _refuse_unless(allowed(request.user, spot_check))
+    refuse_unless(allowed(request.user, spot_check))
     try:
         move(spot_check)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
     return redirect(spot_check)
 
 
@@ -187,13 +170,13 @@ def _keeper(user, spot_check):
 @require_POST
 def spot_check_add_person(request, pk):
     spot_check = _spot_check_for(request.user, pk)
-    _refuse_unless(_keeper(request.user, spot_check))
+    refuse_unless(_keeper(request.user, spot_check))
     form = SpotCheckPersonForm(request.POST, group=spot_check.group)
     if form.is_valid():
         try:
             services.spot_check_add_person(spot_check=spot_check, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
     else:
         messages.error(request, _("Choose the cadre and say why the report should be checked."))
     return redirect(spot_check)
@@ -202,11 +185,11 @@ def spot_check_add_person(request, pk):
 @require_POST
 def spot_check_remove_person(request, pk):
     person = _person_for(request.user, pk)
-    _refuse_unless(_keeper(request.user, person.spot_check))
+    refuse_unless(_keeper(request.user, person.spot_check))
     try:
         services.spot_check_remove_person(person=person, actor=request.user)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
     return redirect(person.spot_check)
 
 
@@ -224,13 +207,13 @@ def spot_check_send(request, pk):
 @require_POST
 def spot_check_fill(request, pk):
     person = _person_for(request.user, pk)
-    _refuse_unless(rules.may_fill_spot_check(request.user, person.spot_check))
+    refuse_unless(rules.may_fill_spot_check(request.user, person.spot_check))
     form = SpotCheckFillForm(request.POST, prefix=f"p{person.pk}")
     if form.is_valid():
         try:
             services.spot_check_fill(person=person, actor=request.user, data=form.data_for_service())
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("Saved for %(name)s.") % {"name": person.cadre.name})
     else:
@@ -253,11 +236,11 @@ def spot_check_deliver(request, pk):
 @require_POST
 def spot_check_to_clue(request, pk):
     person = _person_for(request.user, pk)
-    _refuse_unless(_keeper(request.user, person.spot_check))
+    refuse_unless(_keeper(request.user, person.spot_check))
     try:
         entry = services.spot_check_to_clue(person=person, actor=request.user)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
         return redirect(person.spot_check)
     messages.success(request, _("Entered in the clue about %(name)s.") % {"name": person.cadre.name})
     return redirect(entry.clue)
@@ -275,7 +258,7 @@ def inquiry_list(request, pk):
             try:
                 inquiry = services.inquiry_create(group=group, actor=request.user, data=form.data_for_service())
             except ValidationError as error:
-                _errors_to_form(form, error)
+                errors_to_form(form, error)
             else:
                 return redirect(inquiry)
     elif request.method == "POST":
@@ -310,13 +293,13 @@ def inquiry_detail(request, pk):
 @require_POST
 def inquiry_arrange(request, pk):
     inquiry = _inquiry_for(request.user, pk)
-    _refuse_unless(rules.may_record_arrangement(request.user, inquiry))
+    refuse_unless(rules.may_record_arrangement(request.user, inquiry))
     form = ArrangementForm(request.POST)
     if form.is_valid():
         try:
             services.inquiry_record_arrangement(inquiry=inquiry, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("The arrangement is recorded."))
     else:
@@ -327,13 +310,13 @@ def inquiry_arrange(request, pk):
 @require_POST
 def inquiry_interview(request, pk):
     inquiry = _inquiry_for(request.user, pk)
-    _refuse_unless(rules.named_on_inquiry(request.user, inquiry))
+    refuse_unless(rules.named_on_inquiry(request.user, inquiry))
     form = InterviewForm(request.POST)
     if form.is_valid():
         try:
             services.inquiry_record_interview(inquiry=inquiry, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("The questioning is recorded."))
     else:
@@ -353,7 +336,7 @@ def help_list(request, pk):
             try:
                 help_request = services.help_request_create(group=group, actor=request.user, data=form.data_for_service())
             except ValidationError as error:
-                _errors_to_form(form, error)
+                errors_to_form(form, error)
             else:
                 messages.success(request, _("The request for help is recorded."))
                 return redirect(help_request)

@@ -34,5 +34,6 @@ SEALABLE_SOURCES = [
         received_on=lambda record: record.talk.day,
         content_template="groups/talks/_sealed_content.html",
         content=_content,
+        related=("talk__group",),
     ),
 ]

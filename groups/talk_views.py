@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from rounds.models import Round
 from xunchar.access import policy
 from xunchar.access.services import access_log_export, access_log_record
+from xunchar.core.viewutils import errors_to_form, errors_to_messages, refuse_unless
 from xunchar.files.selectors import attachment_panel
 from xunchar.sealing.forms import ProposeDirectDeliveryForm
 from xunchar.sealing.policy import may_open, without_sealed
@@ -28,22 +29,7 @@ from .talk_models import Talk, TalkOutline, TalkProblem, TalkRecord
 PAGE_SIZE = 30
 
 
-def _refuse_unless(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
-
-def _errors_to_messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _group_for(user, pk):
@@ -125,14 +111,14 @@ def _proposed_initial(request, group) -> dict:
 
 def talk_create(request, pk):
     group, rights = _group_for(request.user, pk)
-    _refuse_unless(rights.can_plan)
+    refuse_unless(rights.can_plan)
     initial = _proposed_initial(request, group) if request.method == "GET" else {}
     form = TalkForm(request.POST or None, group=group, membership_id=rights.membership_id, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             talk = talks.talk_plan(group=group, actor=request.user, data=form.data_for_service())
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The talk with %(name)s is on the plan.") % {"name": talk.subject_name})
             if "another" in request.POST:
@@ -143,13 +129,13 @@ def talk_create(request, pk):
 
 def talk_edit(request, pk):
     talk, rights = _talk_for(request.user, pk)
-    _refuse_unless(rights.can_plan)
+    refuse_unless(rights.can_plan)
     form = TalkForm(request.POST or None, group=talk.group, initial=TalkForm.initial_for(talk))
     if request.method == "POST" and form.is_valid():
         try:
             talks.talk_update(talk=talk, actor=request.user, data=form.data_for_service())
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The talk plan is saved."))
             return redirect(talk)
@@ -179,7 +165,7 @@ def talk_detail(request, pk):
 @require_POST
 def talk_held(request, pk):
     talk, rights = _talk_for(request.user, pk)
-    _refuse_unless(rights.can_record)
+    refuse_unless(rights.can_record)
     form = HeldForm(request.POST, talk=talk)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -189,7 +175,7 @@ def talk_held(request, pk):
     try:
         talks.talk_mark_held(talk=talk, actor=request.user, **form.cleaned_data)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
         return redirect(talk)
     messages.success(request, _("The talk is recorded as held: write its record now."))
     return redirect("groups:talk_record", talk.pk)
@@ -198,11 +184,11 @@ def talk_held(request, pk):
 @require_POST
 def talk_cancel(request, pk):
     talk, rights = _talk_for(request.user, pk)
-    _refuse_unless(rights.can_plan)
+    refuse_unless(rights.can_plan)
     try:
         talks.talk_cancel(talk=talk, actor=request.user)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
     return redirect(talk)
 
 
@@ -221,7 +207,7 @@ def talk_record(request, pk):
             try:
                 talks.talk_record_save(talk=talk, actor=request.user, content=form.cleaned_data["content"])
             except ValidationError as error:
-                _errors_to_messages(request, error)
+                errors_to_messages(request, error)
             else:
                 messages.success(request, _("The talk record is saved."))
                 return redirect("groups:talk_record", talk.pk)
@@ -244,13 +230,13 @@ def talk_problem_add(request, pk):
     if talk.state != Talk.State.HELD:
         raise Http404
     _record_for(request.user, talk)
-    _refuse_unless(rights.can_record)
+    refuse_unless(rights.can_record)
     form = ProblemForm(request.POST)
     if form.is_valid():
         try:
             talks.talk_problem_add(talk=talk, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("The problem is tagged."))
     else:
@@ -263,11 +249,11 @@ def talk_problem_remove(request, pk):
     problems = without_sealed(TalkProblem.objects.visible_to(request.user), source_model=TalkRecord, source_field="record")
     problem = get_object_or_404(problems.select_related("record__talk__group"), pk=pk)
     talk = problem.record.talk
-    _refuse_unless(talk_rules.talk_rights(request.user, talk.group).can_record)
+    refuse_unless(talk_rules.talk_rights(request.user, talk.group).can_record)
     try:
         talks.talk_problem_remove(problem=problem, actor=request.user)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
     return redirect("groups:talk_record", talk.pk)
 
 
@@ -277,11 +263,11 @@ def talk_record_read(request, pk):
     if talk.state != Talk.State.HELD:
         raise Http404
     _record_for(request.user, talk)
-    _refuse_unless(rights.can_mark_read)
+    refuse_unless(rights.can_mark_read)
     try:
         talks.talk_record_mark_read(talk=talk, actor=request.user)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _("Marked as read by the group leader."))
     return redirect("groups:talk_record", talk.pk)
@@ -306,7 +292,7 @@ def talk_outline(request, pk):
             try:
                 talks.talk_outline_save(round=round_, actor=user, text=form.cleaned_data["text"])
             except ValidationError as error:
-                _errors_to_messages(request, error)
+                errors_to_messages(request, error)
             else:
                 messages.success(request, _("The generic talk outline is saved."))
                 return redirect("groups:talk_outline", round_.pk)

@@ -15,6 +15,7 @@ from xunchar.access import policy
 from xunchar.access.decorators import require
 from xunchar.access.policy import can_manage_rounds
 from xunchar.access.services import access_log_export, access_log_record
+from xunchar.core.viewutils import errors_to_messages, refuse_unless
 from xunchar.deadlines.models import Deadline
 
 from . import exports, rules, selectors, services
@@ -85,14 +86,6 @@ def _inspection_for_unit(user, pk):
     return inspection, rules.group_rights(user, inspection.group)
 
 
-def _refuse_unless(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _errors_to_messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # --- The group page ---------------------------------------------------------------------------------------
@@ -130,7 +123,7 @@ def group_withdraw(request, pk):
         try:
             services.group_record_withdrawal(group=group, withdrawn_on=form.cleaned_data["withdrawn_on"], actor=request.user)
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("The withdrawal date is recorded; D1 and D2 are running."))
     else:
@@ -141,7 +134,7 @@ def group_withdraw(request, pk):
 @require_POST
 def group_mark_entered(request, pk):
     group, rights = _group_material(request.user, pk)
-    _refuse_unless(rights.can_mark_entered)
+    refuse_unless(rights.can_mark_entered)
     form = EntryForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter a valid entry date."))
@@ -150,7 +143,7 @@ def group_mark_entered(request, pk):
         services.group_mark_entered(group=group, entered_on=form.cleaned_data["entered_on"], actor=request.user,
                                     request=request)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _("The group's entry into its units is recorded."))
     return redirect(group)
@@ -221,7 +214,7 @@ def _meeting_form_page(request, group, meeting=None):
 
 def meeting_create(request, pk):
     group, rights = _group_material(request.user, pk)
-    _refuse_unless(rights.can_keep_minutes)
+    refuse_unless(rights.can_keep_minutes)
     return _meeting_form_page(request, group)
 
 
@@ -246,20 +239,20 @@ def meeting_detail(request, pk):
 
 def meeting_edit(request, pk):
     meeting, rights = _meeting_for(request.user, pk)
-    _refuse_unless(rights.can_keep_minutes)
+    refuse_unless(rights.can_keep_minutes)
     return _meeting_form_page(request, meeting.group, meeting)
 
 
 @require_POST
 def meetings_deputy(request, pk):
     group, rights = _group_material(request.user, pk)
-    _refuse_unless(rights.is_leader)
+    refuse_unless(rights.is_leader)
     form = MeetingsDeputyForm(request.POST, group=group)
     if form.is_valid():
         try:
             services.group_name_meetings_deputy(group=group, membership=form.cleaned_data["membership"], actor=request.user)
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("Saved."))
     return redirect("groups:meeting_list", group.pk)
@@ -273,7 +266,7 @@ def branch(request, pk):
     branch = TemporaryBranch.objects.visible_to(request.user).filter(group=group).first()
     form = None
     if request.method == "POST":
-        _refuse_unless(rights.can_lead)
+        refuse_unless(rights.can_lead)
         form = BranchForm(request.POST, group=group)
         if form.is_valid():
             try:
@@ -325,7 +318,7 @@ def pledge_list(request, pk):
 def pledge_sign(request, pk):
     """The person reads the pledge and signs it for themself; nobody signs for someone else."""
     group, rights = _group_material(request.user, pk)
-    _refuse_unless(rights.in_group)
+    refuse_unless(rights.in_group)
     pledge = ConfidentialityPledge.objects.filter(group=group, cadre_id=request.user.cadre_id).first()
     form = PledgeSignForm(initial={"text_version": CURRENT_PLEDGE})
     if request.method == "POST" and pledge is None:
@@ -376,7 +369,7 @@ def work_plan(request, pk):
 
 def work_plan_edit(request, pk):
     group, rights = _group_material(request.user, pk)
-    _refuse_unless(rights.can_lead)
+    refuse_unless(rights.can_lead)
     plan = GroupWorkPlan.objects.filter(group=group).first()
     if plan is not None and plan.state == GroupWorkPlan.State.FILED:
         messages.error(request, _("The work plan has been filed with the office. Reopen it for a new revision before changing it."))
@@ -396,11 +389,11 @@ def work_plan_edit(request, pk):
 @require_POST
 def work_plan_file(request, pk):
     group, rights = _group_material(request.user, pk)
-    _refuse_unless(rights.can_lead)
+    refuse_unless(rights.can_lead)
     try:
         revision = services.work_plan_file(group=group, actor=request.user, request=request)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _("Revision %(number)s of the work plan is filed with the office.") % {"number": revision.number})
     return redirect("groups:work_plan", group.pk)
@@ -409,11 +402,11 @@ def work_plan_file(request, pk):
 @require_POST
 def work_plan_reopen(request, pk):
     group, rights = _group_material(request.user, pk)
-    _refuse_unless(rights.can_lead)
+    refuse_unless(rights.can_lead)
     try:
         services.work_plan_reopen(group=group, actor=request.user)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _("The work plan is open for its next revision; file it again when done."))
     return redirect("groups:work_plan", group.pk)
@@ -438,7 +431,7 @@ def work_plan_revision(request, pk):
 @require_POST
 def work_plan_acknowledge(request, pk):
     revision = get_object_or_404(GroupWorkPlanRevision.objects.visible_to(request.user).select_related("plan__group"), pk=pk)
-    _refuse_unless(rules.group_rights(request.user, revision.plan.group).can_acknowledge_work_plan)
+    refuse_unless(rules.group_rights(request.user, revision.plan.group).can_acknowledge_work_plan)
     services.work_plan_acknowledge(revision=revision, actor=request.user, request=request)
     messages.success(request, _("Receipt acknowledged."))
     return redirect(revision)
@@ -490,13 +483,13 @@ def _opinion_form_page(request, inspection, note=None):
 
 def opinion_create(request, pk):
     inspection, rights = _inspection_material(request.user, pk)
-    _refuse_unless(rights.can_work)
+    refuse_unless(rights.can_work)
     return _opinion_form_page(request, inspection)
 
 
 def opinion_edit(request, pk):
     note = get_object_or_404(OpinionNote.objects.visible_to(request.user).select_related("inspection__group__round", "inspection__unit"), pk=pk)
-    _refuse_unless(rules.group_rights(request.user, note.inspection.group).can_work)
+    refuse_unless(rules.group_rights(request.user, note.inspection.group).can_work)
     return _opinion_form_page(request, note.inspection, note)
 
 
@@ -524,13 +517,13 @@ def _focus_form_page(request, inspection, item=None):
 
 def focus_create(request, pk):
     inspection, rights = _inspection_material(request.user, pk)
-    _refuse_unless(rights.can_work)
+    refuse_unless(rights.can_work)
     return _focus_form_page(request, inspection)
 
 
 def _focus_item_for(user, pk):
     item = get_object_or_404(FocusItem.objects.visible_to(user).select_related("inspection__group__round", "inspection__unit"), pk=pk)
-    _refuse_unless(rules.group_rights(user, item.inspection.group).can_work)
+    refuse_unless(rules.group_rights(user, item.inspection.group).can_work)
     return item
 
 
@@ -545,7 +538,7 @@ def focus_move(request, pk):
     try:
         services.focus_item_move(item=item, direction=request.POST.get("direction", ""), actor=request.user)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
     return redirect("groups:focus_list", item.inspection_id)
 
 
@@ -556,13 +549,13 @@ def checklist(request, pk):
     """The entry preparation checklist for one unit: the group marks each item; the unit's contact reads it."""
     inspection, rights = _inspection_for_unit(request.user, pk)
     if request.method == "POST":
-        _refuse_unless(rights.can_work)
+        refuse_unless(rights.can_work)
         form = ChecklistMarkForm(request.POST)
         if form.is_valid():
             try:
                 services.checklist_mark(inspection=inspection, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _errors_to_messages(request, error)
+                errors_to_messages(request, error)
         else:
             messages.error(request, _("Unknown state."))
         return redirect("groups:checklist", inspection.pk)
@@ -608,7 +601,7 @@ def self_report(request, pk):
 
 def self_report_submit(request, pk):
     inspection, rights = _inspection_for_unit(request.user, pk)
-    _refuse_unless(rules.can_submit_self_report(request.user, inspection, rights))
+    refuse_unless(rules.can_submit_self_report(request.user, inspection, rights))
     if request.method == "POST":
         formset = SelfReportSectionFormSet(request.POST, prefix="sections")
         if formset.is_valid():
@@ -616,7 +609,7 @@ def self_report_submit(request, pk):
             try:
                 version = services.self_report_submit(inspection=inspection, sections=sections, actor=request.user)
             except ValidationError as error:
-                _errors_to_messages(request, error)
+                errors_to_messages(request, error)
             else:
                 if version.outcome == SelfReportVersion.Outcome.RETURNED:
                     messages.error(request, version.decision_note)
@@ -652,7 +645,7 @@ def self_report_decide(request, pk):
         SelfReportVersion.objects.visible_to(request.user).select_related("report__inspection__group"), pk=pk
     )
     inspection = version.report.inspection
-    _refuse_unless(rules.group_rights(request.user, inspection.group).can_vet_self_report)
+    refuse_unless(rules.group_rights(request.user, inspection.group).can_vet_self_report)
     try:
         if request.POST.get("decision") == "accept":
             services.self_report_accept(version=version, actor=request.user)
@@ -661,7 +654,7 @@ def self_report_decide(request, pk):
             services.self_report_return(version=version, actor=request.user, reason=request.POST.get("reason", ""))
             messages.success(request, _("The self-report is returned for revision."))
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
     return redirect("groups:self_report", inspection.pk)
 
 
@@ -670,7 +663,7 @@ def facilities(request, pk):
     current = EntryFacilities.objects.visible_to(request.user).filter(inspection=inspection).select_related("updated_by").first()
     form = None
     if request.method == "POST":
-        _refuse_unless(rights.can_work)
+        refuse_unless(rights.can_work)
         form = FacilitiesForm(request.POST, instance=current)
         if form.is_valid():
             try:

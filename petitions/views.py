@@ -15,6 +15,7 @@ from xunchar.access import policy
 from xunchar.access.decorators import require
 from xunchar.access.services import access_log_export, access_log_record
 from xunchar.audit.models import AuditEvent
+from xunchar.core.viewutils import errors_to_form, errors_to_messages, refuse_unless
 from xunchar.files.selectors import attachment_panel
 from xunchar.sealing.forms import ProposeDirectDeliveryForm
 from xunchar.sealing.policy import may_open
@@ -34,14 +35,6 @@ from .models import Petition, PetitionContent, PetitionEmergencyPlan, Petitioner
 PAGE_SIZE = 30
 
 
-def _refuse_unless(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _errors_to_messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _group_for(user, pk):
@@ -103,17 +96,13 @@ def export(request, pk):
 
 def create(request, pk):
     group, rights = _group_for(request.user, pk)
-    _refuse_unless(rights.can_register)
+    refuse_unless(rights.can_register)
     form = PetitionForm(request.POST or None, group=group, membership_id=rights.membership_id)
     if request.method == "POST" and form.is_valid():
         try:
             petition = services.petition_register(group=group, actor=request.user, data=form.data_for_service())
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("Registered as %(number)s.") % {"number": petition.reference})
             if "another" in request.POST:
@@ -155,11 +144,11 @@ def detail(request, pk):
 
 def _transition(request, pk, move):
     petition, rights = _petition_for(request.user, pk)
-    _refuse_unless(rights.can_decide)
+    refuse_unless(rights.can_decide)
     try:
         move(petition)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        errors_to_messages(request, error)
     return redirect(petition)
 
 
@@ -194,7 +183,7 @@ def emergency_plan(request, pk):
             try:
                 services.emergency_plan_save(group=group, actor=request.user, text=form.cleaned_data["text"])
             except ValidationError as error:
-                _errors_to_messages(request, error)
+                errors_to_messages(request, error)
             else:
                 messages.success(request, _("The emergency plan is saved."))
                 return redirect("petitions:emergency_plan", group.pk)
@@ -213,11 +202,7 @@ def incident_list(request, pk):
             try:
                 services.incident_report(group=group, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, error)
+                errors_to_form(form, error)
             else:
                 messages.success(request, _("The incident is recorded and the office is told."))
                 return redirect("petitions:incident_list", group.pk)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from groups.models import GroupMembership, Inspection, InspectionGroup
 from xunchar.access import policy
 from xunchar.access.services import access_log_record
+from xunchar.core.viewutils import errors_to_messages
 from xunchar.files.selectors import attachment_panel
 
 from . import papers
@@ -77,10 +78,6 @@ def _group_inspection(user, pk) -> Inspection:
     queryset = Inspection.objects.select_related("round", "group", "unit")
     return get_object_or_404(policy.group_material_visible_to(queryset, user), pk=pk)
 
-
-def _report(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _form_page(request, template, context):
@@ -160,7 +157,7 @@ def notice_prepare(request, pk):
     try:
         created = services.notices_prepare(round=round_, actor=request.user)
     except ValidationError as error:
-        _report(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, (_("%(n)s inspection notices drafted.") % {"n": len(created)}) if created else _("Every inspection already has its notice."))
     return redirect("rounds:notice_list", round_.pk)
@@ -177,7 +174,7 @@ def notice_issue_all(request, pk):
         issued = services.notices_issue_all(round=round_, actor=request.user, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, _("No notice was issued; first deal with the following:"))
-        _report(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, (_("%(n)s inspection notices issued.") % {"n": len(issued)}) if issued else _("No notice is waiting to be issued."))
     return redirect("rounds:notice_list", round_.pk)
@@ -232,7 +229,7 @@ def notice_issue(request, pk):
     try:
         notice = services.notice_issue(notice=notice, actor=request.user, **form.cleaned_data)
     except ValidationError as error:
-        _report(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _("Issued: %(number)s.") % {"number": notice.number})
     return redirect(notice)
@@ -322,7 +319,7 @@ def briefing_prepare(request, pk):
     try:
         created = services.briefing_requests_prepare(round=round_, actor=request.user)
     except ValidationError as error:
-        _report(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, (_("%(n)s briefing letters drafted.") % {"n": len(created)}) if created else _("Every department already has its letter."))
     return redirect("rounds:briefing_list", round_.pk)
@@ -392,7 +389,7 @@ def briefing_send(request, pk):
     try:
         briefing = services.briefing_request_send(request=briefing, actor=request.user, **form.cleaned_data)
     except ValidationError as error:
-        _report(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, _("Sent: %(number)s.") % {"number": briefing.number})
     return redirect(briefing)
@@ -620,7 +617,7 @@ def speech_adapt(request, pk):
     try:
         draft = services.speech_adapt(inspection=inspection, actor=request.user)
     except ValidationError as error:
-        _report(request, error)
+        errors_to_messages(request, error)
         return redirect("rounds:speech_list", inspection.round_id)
     messages.success(request, _("A speech for %(unit)s has been made from the draft; adapt it to the unit.") % {"unit": inspection.unit})
     return redirect("rounds:speech_edit", draft.pk)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from groups.models import GroupMembership, Inspection, InspectionGroup
 from xunchar.access.decorators import require
 from xunchar.access.policy import can_manage_rounds, sees_all_working_material
+from xunchar.core.viewutils import errors_to_messages
 from xunchar.registry.models import Unit
 
 from . import staffing
@@ -33,10 +34,6 @@ def _round_for(user, pk):
     return get_object_or_404(Round.objects.visible_to(user), pk=pk)
 
 
-def _report(request, error: ValidationError):
-    for message in error.messages:
-        messages.error(request, message)
-
 
 def _back_to_staffing(round_, request, ok: bool, fields: tuple[str, ...]):
     """After a refusal the form comes back filled in as it was sent, so that only the reason need be added."""
@@ -51,7 +48,7 @@ def _run(request, service, success: str, **kwargs) -> bool:
     try:
         service(**kwargs)
     except ValidationError as error:
-        _report(request, error)
+        errors_to_messages(request, error)
         return False
     messages.success(request, success)
     return True
@@ -64,7 +61,7 @@ def round_create(request):
         try:
             round_ = staffing.round_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _report(request, error)
+            errors_to_messages(request, error)
         else:
             messages.success(request, _("%(round)s created. Now form its groups.") % {"round": round_})
             return redirect("rounds:staffing", round_.pk)

@@ -26,8 +26,7 @@ class SealableSource:
     cadre: Callable[[Any], Any] = lambda record: None  # record -> registry.Cadre the item is about, if linked
     content_template: str = ""  # rendered on the opening page with {"record": …, **content(record)}
     content: Callable[[Any], dict] = lambda record: {}
-    routed: Callable[[Any, bool], None] = lambda record, direct: None  # keeps a routing flag on the record in step
-    related: tuple = field(default_factory=tuple)
+    related: tuple = field(default_factory=tuple)  # what `reference` and `received_on` read, joined in lists
 
     @property
     def model(self):

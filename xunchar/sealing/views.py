@@ -4,6 +4,7 @@ from dataclasses import replace
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 from groups.models import GroupMembership
 from xunchar.access import policy as access
 from xunchar.access.decorators import require
+from xunchar.core.viewutils import errors_to_messages
 from xunchar.files.owners import owner_kind_for
 from xunchar.files.selectors import attachment_panel
 
@@ -38,10 +40,6 @@ def _delivery_for(user, pk) -> DirectDelivery:
     )
 
 
-def _messages_from(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
 
 def _source_of(delivery):
     source = SOURCES[f"{delivery.source_type.app_label}.{delivery.source_type.model}"]
@@ -50,11 +48,16 @@ def _source_of(delivery):
 
 @require(_has_register)
 def index(request):
-    rows = list(DirectDelivery.objects.visible_to(request.user).select_related("group__round", "round", "source_type", "registrar"))
+    # The records each row points to, fetched per kind in one query each (not one per row).
+    records = GenericPrefetch("source", [source.model.objects.select_related(*source.related) for source in SOURCES.values()])
+    rows = list(
+        DirectDelivery.objects.visible_to(request.user)
+        .select_related("group__round", "round", "source_type", "registrar").prefetch_related(records)
+    )
     for row in rows:
         source, record = _source_of(row)
         row.source_label, row.source_reference, row.received_on = source.label, source.reference(record), source.received_on(record)
-    return render(request, "sealing/index.html", {"rows": rows, "is_head": policy.is_head(request.user)})
+    return render(request, "sealing/index.html", {"rows": rows})
 
 
 def detail(request, pk):
@@ -120,7 +123,7 @@ def propose(request, label, pk):
             raise ValidationError(_("Say why the item is a direct-delivery item (whom it concerns)."))
         delivery = services.delivery_propose(record=record, actor=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
-        _messages_from(request, error)
+        errors_to_messages(request, error)
         return redirect(record.get_absolute_url())
     messages.success(request, _("Sent to the group leader as a direct-delivery item; the group no longer reads it."))
     return redirect(delivery.get_absolute_url() if access.group_role(request.user, delivery.group) == "leader" else record.get_absolute_url())
@@ -131,7 +134,7 @@ def _move(request, pk, move, success):
     try:
         move(delivery)
     except ValidationError as error:
-        _messages_from(request, error)
+        errors_to_messages(request, error)
     else:
         messages.success(request, success)
     return redirect(delivery)
