@@ -1,7 +1,7 @@
 """The petition ledger of an inspection group (S13, issue 5 §1).
 
 Three tables per item, split by who may read them:
-- `Petition`, the ledger row: number, date, channel, state, routing — what everyone in scope sees;
+- `Petition`, the ledger row: number, date, channel, state — what everyone in scope sees;
 - `PetitionContent`, what the item says and about whom — the part §2 (direct-delivery items) seals,
   so every piece of content lives here and none on `Petition`;
 - `Petitioner`, who wrote or came — identity held apart, read only by the group's leader, deputy
@@ -51,11 +51,6 @@ class Petition(models.Model):
         LAW_RELATED = "law_related", _("Law-related")
         OTHER = "other", _("Outside the inspection's remit")
 
-    class Routing(models.TextChoices):
-        NORMAL = "normal", _("Normal")
-        # §2: sealed and sent straight to the group leader, then to the leading group's head.
-        DIRECT_DELIVERY = "direct_delivery", _("Direct delivery")
-
     group = models.ForeignKey(
         "groups.InspectionGroup", verbose_name=_("group"), on_delete=models.PROTECT, related_name="petitions"
     )
@@ -76,8 +71,6 @@ class Petition(models.Model):
     not_handled_reason = models.CharField(
         _("why not handled"), max_length=20, choices=NotHandledReason.choices, blank=True
     )
-    # Kept in step with the direct-delivery register (xunchar/sealing) by petitions/sealing.py.
-    routing = models.CharField(_("routing"), max_length=20, choices=Routing.choices, default=Routing.NORMAL)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )

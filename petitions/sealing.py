@@ -5,14 +5,6 @@ from xunchar.sealing.sources import SealableSource
 from .models import Petition
 
 
-def _routed(petition: Petition, direct: bool) -> None:
-    routing = Petition.Routing.DIRECT_DELIVERY if direct else Petition.Routing.NORMAL
-    if petition.routing != routing:
-        petition.routing = routing
-        petition._change_reason = "径送件" if direct else "退回组内处理"
-        petition.save(update_fields=["routing"])
-
-
 def _content(petition: Petition) -> dict:
     from .models import PetitionContent, Petitioner
 
@@ -36,6 +28,6 @@ SEALABLE_SOURCES = [
         cadre=lambda petition: petition.content.complained_cadre,
         content_template="petitions/_sealed_content.html",
         content=_content,
-        routed=_routed,
+        related=("group", "round"),
     ),
 ]

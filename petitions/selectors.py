@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 
 from groups.models import InspectionGroup
 from xunchar.access import policy
-from xunchar.sealing.policy import sealed_ids, without_sealed
+from xunchar.sealing.policy import sealed_ids, under_seal, without_sealed
 
 from .models import Petition, Petitioner
 
@@ -52,7 +52,8 @@ def groups_with_petitions(user):
     return groups.annotate(
         petition_count=Count("petitions", distinct=True),
         important_count=Count(
-            "petitions", filter=Q(petitions__state=Petition.State.IMPORTANT) & ~Q(petitions__routing=Petition.Routing.DIRECT_DELIVERY),
+            "petitions",
+            filter=Q(petitions__state=Petition.State.IMPORTANT) & ~Q(petitions__in=under_seal(Petition).values("source_id")),
             distinct=True,
         ),
     ).order_by("-round__year", "-round__number", "number")

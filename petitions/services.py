@@ -16,6 +16,7 @@ from xunchar.approvals.models import ApprovalRequest
 from xunchar.approvals.services import approval_request, approval_submit
 from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record
+from xunchar.sealing.policy import under_seal
 from xunchar.sealing.rules import direct_delivery_reason
 from xunchar.sealing.services import delivery_propose
 from xunchar.workdays.calendar import chinese_date
@@ -128,7 +129,7 @@ def petition_register(*, group: InspectionGroup, actor, data: PetitionData) -> P
 def _locked(petition: Petition, actor) -> Petition:
     current = Petition.objects.select_for_update().select_related("group", "round").get(pk=petition.pk)
     _refuse(rules.can_decide_petition(actor, current.group), _("Only the group's leader, deputy leader or liaison decide how a petition is handled."))
-    if current.routing == Petition.Routing.DIRECT_DELIVERY:
+    if under_seal(Petition).filter(source_id=current.pk).exists():
         raise ValidationError(_("A direct-delivery item goes to the group leader and is sealed: it is not handled in the group."))
     return current
 

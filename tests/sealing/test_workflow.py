@@ -25,8 +25,6 @@ def test_an_item_about_a_listed_cadre_goes_straight_to_the_leader(county):
     delivery = delivery_of(petition)
     assert delivery.state == State.PROPOSED and delivery.automatic
     assert "县纪委监委副科级以上" in delivery.report.reason
-    petition.refresh_from_db()
-    assert petition.routing == Petition.Routing.DIRECT_DELIVERY
     assert Notification.objects.filter(recipient=county.leader1, url=delivery.get_absolute_url()).exists()
     # The liaison who logged it no longer reads it; the leader does, to fill the report form.
     assert not PetitionContent.objects.visible_to(county.liaison1).filter(petition=petition).exists()
@@ -36,7 +34,6 @@ def test_an_item_about_a_listed_cadre_goes_straight_to_the_leader(county):
 def test_an_ordinary_item_is_not_routed(county):
     petition = register(county)
     assert delivery_of(petition) is None
-    assert petition.routing == Petition.Routing.NORMAL
 
 
 def test_anyone_in_the_group_can_route_an_item_by_hand(county):
@@ -152,8 +149,7 @@ def test_declined_item_returns_to_the_group(county):
     with pytest.raises(ValidationError):
         services.delivery_decline(delivery=delivery, actor=county.leader1, reason="")
     services.delivery_decline(delivery=delivery, actor=county.leader1, reason="被反映人已调离纪委，属一般信访件。")
-    petition.refresh_from_db()
-    assert petition.routing == Petition.Routing.NORMAL
+    assert not delivery_of(petition).under_seal
     assert PetitionContent.objects.visible_to(county.liaison1).filter(petition=petition).exists()
     petition_mark_within_scope(petition=petition, actor=county.liaison1)
 

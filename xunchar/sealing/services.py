@@ -86,7 +86,6 @@ def delivery_propose(*, record, actor, reason: str, automatic: bool = False) -> 
         delivery._change_reason = "再次径报巡察组组长"
         delivery.save()
         DirectDeliveryReport.objects.filter(delivery=delivery).update(reason=reason, decline_reason="")
-    source.routed(record, True)
     audit_record(event=AUDIT, actor=actor, obj=delivery, detail=f"{source.label} {source.reference(record)} 径报组长")
     notifications_create(
         recipients=list(_users_of(group, GroupMembership.RoundRole.LEADER)),
@@ -114,7 +113,6 @@ def delivery_decline(*, delivery: DirectDelivery, actor, reason: str) -> DirectD
     report = current.report
     report.decline_reason = reason
     report.save(update_fields=["decline_reason"])
-    source_for(current.source_type.model_class()).routed(current.source, False)
     audit_record(event=AUDIT, actor=actor, obj=current, detail="不属于径送件，退回组内处理")
     return current
 
