@@ -56,12 +56,10 @@ class GroupRights:
 def group_rights(user, group) -> GroupRights:
     if not _active(user):
         return GroupRights()
-    membership = None
-    if user.cadre_id is not None:
-        membership = GroupMembership.objects.filter(group_id=group.pk, cadre_id=user.cadre_id).values("id", "role").first()
+    membership_id, role = policy.group_membership(user, group)
     return GroupRights(
-        role=membership["role"] if membership else None,
-        membership_id=membership["id"] if membership else None,
+        role=role,
+        membership_id=membership_id,
         sees_all=policy.sees_all_working_material(user),
         office=user.is_office,
     )

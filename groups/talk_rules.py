@@ -60,12 +60,10 @@ class TalkRights:
 def talk_rights(user, group) -> TalkRights:
     if not _active(user):
         return TalkRights()
-    membership = None
-    if user.cadre_id is not None:
-        membership = GroupMembership.objects.filter(group_id=group.pk, cadre_id=user.cadre_id).values("id", "role").first()
+    membership_id, role = policy.group_membership(user, group)
     return TalkRights(
-        role=membership["role"] if membership else None,
-        membership_id=membership["id"] if membership else None,
+        role=role,
+        membership_id=membership_id,
         sees_all=policy.sees_all_working_material(user),
     )
 

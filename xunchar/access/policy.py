@@ -39,6 +39,15 @@ def is_group_member(user, group) -> bool:
     return group.memberships.filter(cadre_id=user.cadre_id).exists()
 
 
+def group_membership(user, group) -> tuple[int | None, str | None]:
+    """(membership id, role) of the user in the group, or (None, None): one query, for the phase apps'
+    rights objects."""
+    if not _active(user) or user.cadre_id is None:
+        return None, None
+    row = group.memberships.filter(cadre_id=user.cadre_id).values_list("id", "role").first()
+    return row if row else (None, None)
+
+
 def group_role(user, group) -> str | None:
     if not _active(user) or user.cadre_id is None:
         return None
