@@ -24,10 +24,6 @@ def _text(rows=4):
     return forms.Textarea(attrs={"rows": rows, "cols": 80})
 
 
-class WithdrawalForm(forms.Form):
-    withdrawn_on = forms.DateField(label=_("Withdrew on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-
-
 class EntryForm(forms.Form):
     entered_on = forms.DateField(label=_("Entered the units on"), widget=_date_widget())
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from xunchar.accounts.roles import OFFICE_ROLES
 from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record
-from xunchar.deadlines.services import deadline_start
 from xunchar.notifications.services import notifications_create
 from xunchar.workdays.calendar import chinese_date
 
@@ -44,28 +43,6 @@ AUDIT_PLEDGE_SIGNED = AuditEvent.Event.PLEDGE_SIGNED
 AUDIT_GROUP_ENTERED = AuditEvent.Event.GROUP_ENTERED
 AUDIT_WORK_PLAN_FILED = AuditEvent.Event.WORK_PLAN_FILED
 AUDIT_WORK_PLAN_RECEIVED = AuditEvent.Event.WORK_PLAN_RECEIVED
-
-
-@transaction.atomic
-def group_record_withdrawal(*, group: InspectionGroup, withdrawn_on, actor) -> InspectionGroup:
-    """S28: the group leaves the unit. Starts D1 (10 working days) and D2 (one month)."""
-    group = InspectionGroup.objects.select_for_update().select_related("round").get(pk=group.pk)
-    if group.entered_on is None:
-        raise ValidationError(_("The group has not entered its units yet."))
-    if withdrawn_on < group.entered_on:
-        raise ValidationError(
-            _("The withdrawal date cannot be before the entry date (%(date)s).") % {"date": chinese_date(group.entered_on)}
-        )
-    if group.withdrawn_on == withdrawn_on:
-        return group
-    if group.withdrawn_on is not None and group.deadlines.exclude(state="open").exists():
-        raise ValidationError(_("The report has already been heard; the withdrawal date can no longer be changed."))
-    group.withdrawn_on = withdrawn_on
-    group._change_reason = "撤离驻地"
-    group.save(update_fields=["withdrawn_on"])
-    for code in ("D1", "D2"):
-        deadline_start(rule_code=code, round=group.round, group=group, started_on=withdrawn_on)
-    return group
 
 
 # --- Helpers -----------------------------------------------------------------------------------------------

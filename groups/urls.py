@@ -5,7 +5,6 @@ from . import talk_views, views
 app_name = "groups"
 urlpatterns = [
     path("<int:pk>/", views.group_detail, name="detail"),
-    path("<int:pk>/withdraw/", views.group_withdraw, name="withdraw"),
     # Preparation: the group's own part (S03, S05, S07)
     path("<int:pk>/enter/", views.group_mark_entered, name="mark_entered"),
     path("<int:pk>/meetings/", views.meeting_list, name="meeting_list"),

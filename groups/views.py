@@ -33,7 +33,6 @@ from .forms import (
     PledgeSignForm,
     SelfReportReturnForm,
     SelfReportSectionFormSet,
-    WithdrawalForm,
     WorkPlanForm,
 )
 from .models import (
@@ -101,7 +100,6 @@ def group_detail(request, pk):
         "inspections": group.inspections.select_related("unit"),
         "deadlines": Deadline.objects.visible_to(request.user).filter(group=group).select_related("round", "group"),
         "can_manage": can_manage_rounds(request.user),
-        "withdrawal_form": WithdrawalForm(initial={"withdrawn_on": group.withdrawn_on}),
     }
     if rights.sees_material:
         context["prep"] = selectors.group_preparation(group, with_blockers=group.entered_on is None)
@@ -111,24 +109,6 @@ def group_detail(request, pk):
         # A unit contact: only what is addressed to the unit.
         context["unit_inspections"] = [i for i in context["inspections"] if rules.is_contact_of(request.user, i)]
     return render(request, "groups/group_detail.html", context)
-
-
-@require_POST
-def group_withdraw(request, pk):
-    group = _group_for(request.user, pk)
-    if not can_manage_rounds(request.user):
-        raise PermissionDenied
-    form = WithdrawalForm(request.POST)
-    if form.is_valid():
-        try:
-            services.group_record_withdrawal(group=group, withdrawn_on=form.cleaned_data["withdrawn_on"], actor=request.user)
-        except ValidationError as error:
-            errors_to_messages(request, error)
-        else:
-            messages.success(request, _("The withdrawal date is recorded; D1 and D2 are running."))
-    else:
-        messages.error(request, _("Enter a valid withdrawal date."))
-    return redirect(group)
 
 
 @require_POST

@@ -30,7 +30,8 @@ def test_revoking_a_handover_hides_the_record_again(county):
 def test_only_receivers_can_be_handed_material(county):
     with pytest.raises(ValidationError):
         handover_grant(obj=county.inspection1, receiver=county.member2)
-    assert list(Inspection.objects.visible_to(county.member2)) == [county.inspection2]
+    assert list(Inspection.objects.visible_to(county.liaison2)) == [county.inspection2]
+    assert list(Inspection.objects.visible_to(county.member2)) == []  # group 2 has withdrawn (S28)
 
 
 def test_the_superuser_flag_opens_nothing(county):

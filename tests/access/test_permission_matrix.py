@@ -17,7 +17,8 @@ LEADERSHIP = {"secretary", "deputy"}
 OFFICE = {"director", "office"}
 WORKING = LEADERSHIP | OFFICE
 GROUP1 = {"leader1", "deputy1", "liaison1", "member1"}
-GROUP2 = {"leader2", "liaison2", "member2"}
+# Group 2 has withdrawn (S28): its leader and liaison keep its material; member2 no longer reaches it.
+GROUP2 = {"leader2", "liaison2"}
 KEEPERS1 = {"leader1", "deputy1", "liaison1"}  # a group's leader, deputy and liaison keep its clues
 EVERYONE = set(PERSONAS)
 # 三员分立: each administrator reaches only their own tool (and home, password, second factor);
@@ -63,7 +64,18 @@ MATRIX = {
     "rounds:secondment_confirm": ("post", lambda c: {"pk": c.prep_secondment.pk}, OFFICE, None),
     "rounds:secondment_swap": ("post", lambda c: {"pk": c.prep_secondment.pk}, OFFICE, None),
     "groups:detail": ("get", lambda c: {"pk": c.group2.pk}, WORKING | GROUP2, "示例县教育局"),
-    "groups:withdraw": ("post", lambda c: {"pk": c.group1.pk}, OFFICE, None),
+    # Withdrawal (S28, issue 6 §7): the checklist is the group's; its leader, deputy and liaison keep it,
+    # each member signs their own report, the named checker checks a destruction, the leader or the office
+    # marks the group withdrawn.
+    "withdrawal:checklist": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "示例县财政局"),
+    "withdrawal:withdraw": ("post", lambda c: {"pk": c.group1.pk}, OFFICE | {"leader1"}, None),
+    "withdrawal:exit_talk": ("post", lambda c: {"pk": c.inspection1.pk}, KEEPERS1, None),
+    "withdrawal:equipment_add": ("post", lambda c: {"pk": c.group1.pk}, KEEPERS1, None),
+    "withdrawal:equipment_return": ("post", lambda c: {"pk": c.equipment.pk}, KEEPERS1, None),
+    "withdrawal:destruction_add": ("post", lambda c: {"pk": c.group1.pk}, KEEPERS1, None),
+    "withdrawal:destruction_check": ("post", lambda c: {"pk": c.destruction.pk}, {"deputy1"}, None),
+    "withdrawal:zero_holding_sign": ("post", lambda c: {"pk": c.group1.pk}, GROUP1, None),
+    "withdrawal:zero_holding_paper": ("post", lambda c: {"pk": c.group1.memberships.get(role="member").pk}, {"leader1", "liaison1"}, None),
     # An inspection's files are group material: not for the unit contact who sees the inspection.
     "files:list": ("get", lambda c: {"model": "groups.inspection", "pk": c.inspection1.pk}, WORKING | GROUP1, "谈话笔录"),
     "files:add": ("post", lambda c: {"model": "groups.inspection", "pk": c.inspection1.pk}, WORKING | GROUP1, None),
@@ -299,6 +311,9 @@ def _build_world(county):
     from tests.groups.talk_records import add_group1_talks
 
     add_group1_talks(county)
+    from tests.withdrawal.records import add_group1_withdrawal_records
+
+    add_group1_withdrawal_records(county)
     return _preparation(county)
 
 

@@ -27,9 +27,9 @@ def test_a_refused_page_is_audited(client, county):
 
 def test_an_administrator_kept_from_case_material_is_audited(client, county):
     client.force_login(county.auditor)
-    assert client.post(reverse("groups:withdraw", args=[county.group1.pk])).status_code == 403
+    assert client.post(reverse("withdrawal:withdraw", args=[county.group1.pk])).status_code == 403
     entry = refusals().get()
-    assert entry.actor == county.auditor and entry.detail == "POST groups:withdraw"
+    assert entry.actor == county.auditor and entry.detail == "POST withdrawal:withdraw"
 
 
 def test_an_administrator_refused_another_administrators_tool_is_audited(client, county):

@@ -3,15 +3,17 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from groups.services import group_record_withdrawal
+from groups.withdrawal.services import group_withdraw
+from tests.withdrawal.records import settle
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_withdrawal_shows_in_the_groups_history_with_who_and_what(client, county):
+    settle(county.group1, county.leader1)
     client.force_login(county.office)
     response = client.post(
-        reverse("groups:withdraw", args=[county.group1.pk]), {"withdrawn_on": "2026-11-27"}
+        reverse("withdrawal:withdraw", args=[county.group1.pk]), {"withdrawn_on": "2026-11-27"}
     )
     assert response.status_code == 302
     page = client.get(reverse("core:history", args=["groups.inspectiongroup", county.group1.pk]))
@@ -35,7 +37,8 @@ def test_history_of_an_unlisted_model_is_not_found(client, county):
 
 
 def test_withdrawal_starts_d1_and_d2(county):
-    group_record_withdrawal(group=county.group1, withdrawn_on=datetime.date(2026, 11, 20), actor=county.office)
+    settle(county.group1, county.leader1)
+    group_withdraw(group=county.group1, withdrawn_on=datetime.date(2026, 11, 20), actor=county.office)
     deadlines = {d.rule: d for d in county.group1.deadlines.all()}
     assert deadlines["D1"].due_on == datetime.date(2026, 12, 4)
     assert deadlines["D2"].due_on == datetime.date(2026, 12, 21)  # 20 December is a Sunday
@@ -43,9 +46,9 @@ def test_withdrawal_starts_d1_and_d2(county):
 
 def test_withdrawal_before_entry_is_refused_with_a_message_and_changes_nothing(client, county):
     client.force_login(county.office)
-    response = client.post(
-        reverse("groups:withdraw", args=[county.group1.pk]), {"withdrawn_on": "2026-10-01"}, follow=True
-    )
+    settle(county.group1, county.leader1)
+    response = client.post(reverse("withdrawal:withdraw", args=[county.group1.pk]), {"withdrawn_on": "2026-10-01"})
+    assert response.status_code == 200  # the page again, with the message on the form
     county.group1.refresh_from_db()
     assert county.group1.withdrawn_on is None
     assert not county.group1.deadlines.exists()

@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from groups.services import group_record_withdrawal
 from tests.factories import (
     CadreFactory,
     GroupMembershipFactory,
@@ -16,6 +15,7 @@ from tests.factories import (
     RoundFactory,
     UnitFactory,
 )
+from xunchar.deadlines.services import deadline_start
 from xunchar.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +25,13 @@ def _grow(county, n):
     """Add n rounds (each with a withdrawn group, its unit, members, two deadlines), units, cadres, notifications."""
     for i in range(n):
         round_ = RoundFactory(year=2020 + i % 5)
-        group = InspectionGroupFactory(round=round_, number=1, entered_on=datetime.date(2026, 3, 2))
+        withdrawn_on = datetime.date(2026, 4, 1)
+        group = InspectionGroupFactory(round=round_, number=1, entered_on=datetime.date(2026, 3, 2), withdrawn_on=withdrawn_on)
         InspectionFactory(group=group, unit=UnitFactory())
-        GroupMembershipFactory(group=group, cadre=county.member1.cadre if i % 2 else CadreFactory())
-        group_record_withdrawal(group=group, withdrawn_on=datetime.date(2026, 4, 1), actor=county.office)
+        # member1 was the leader of half of them: a leader keeps a withdrawn group's material.
+        GroupMembershipFactory(group=group, cadre=county.member1.cadre if i % 2 else CadreFactory(), role="leader")
+        for code in ("D1", "D2"):
+            deadline_start(rule_code=code, round=round_, group=group, started_on=withdrawn_on)
         CadreFactory()
         for user in county.users.values():
             Notification.objects.create(recipient=user, title=f"通知{i}")

@@ -59,13 +59,15 @@ def _wait_for(predicate, timeout=60):
 
 
 def test_the_worker_sends_each_reminder_once(county, worker):
-    from groups.services import group_record_withdrawal
+    from groups.withdrawal.services import group_withdraw
+    from tests.withdrawal.records import settle
     from xunchar.deadlines.models import Reminder
     from xunchar.deadlines.tasks import sweep_deadlines
     from xunchar.notifications.models import Notification
 
     group = county.group1
-    group_record_withdrawal(group=group, withdrawn_on=datetime.date(2026, 11, 2), actor=county.office)
+    settle(group, county.leader1)
+    group_withdraw(group=group, withdrawn_on=datetime.date(2026, 11, 2), actor=county.office)
     # 2026-11-16 is D1's due day (10 working days after 2 November).
     sweep_deadlines.delay("2026-11-16")
     assert _wait_for(lambda: Reminder.objects.filter(deadline__group=group, stage="due_today").exists()), (

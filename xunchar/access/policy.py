@@ -23,35 +23,45 @@ def sees_all_working_material(user) -> bool:
     return _active(user) and (user.is_office or user.is_leadership)
 
 
-def member_group_ids(user):
-    """A subquery of the ids of the inspection groups the user belongs to, in any round."""
+# S28: once a group has withdrawn (撤离驻地), its members lose its material; the leader and the liaison
+# keep it for the report, the feedback and the transfer (issue 6 §7; the archive issue settles the rest).
+KEEP_AFTER_WITHDRAWAL = ("leader", "liaison")
+
+
+def access_giving(memberships: QuerySet) -> QuerySet:
+    """The memberships that still give access to their group's material: every membership of a group
+    on site, and of a withdrawn group the leader's and the liaison's only."""
+    return memberships.filter(Q(group__withdrawn_on__isnull=True) | Q(role__in=KEEP_AFTER_WITHDRAWAL))
+
+
+def _memberships_of(user) -> QuerySet:
     from groups.models import GroupMembership
 
     cadre_id = getattr(user, "cadre_id", None) if _active(user) else None
     if cadre_id is None:
-        return GroupMembership.objects.none().values("group_id")
-    return GroupMembership.objects.filter(cadre_id=cadre_id).values("group_id")
+        return GroupMembership.objects.none()
+    return access_giving(GroupMembership.objects.filter(cadre_id=cadre_id))
+
+
+def member_group_ids(user):
+    """A subquery of the ids of the inspection groups whose material the user reaches as a member, in
+    any round."""
+    return _memberships_of(user).values("group_id")
 
 
 def is_group_member(user, group) -> bool:
-    if not _active(user) or user.cadre_id is None:
-        return False
-    return group.memberships.filter(cadre_id=user.cadre_id).exists()
+    return _memberships_of(user).filter(group=group).exists()
 
 
 def group_membership(user, group) -> tuple[int | None, str | None]:
     """(membership id, role) of the user in the group, or (None, None): one query, for the phase apps'
-    rights objects."""
-    if not _active(user) or user.cadre_id is None:
-        return None, None
-    row = group.memberships.filter(cadre_id=user.cadre_id).values_list("id", "role").first()
+    rights objects. A member of a withdrawn group who does not keep its material has none."""
+    row = _memberships_of(user).filter(group=group).values_list("id", "role").first()
     return row if row else (None, None)
 
 
 def group_role(user, group) -> str | None:
-    if not _active(user) or user.cadre_id is None:
-        return None
-    return group.memberships.filter(cadre_id=user.cadre_id).values_list("role", flat=True).first()
+    return _memberships_of(user).filter(group=group).values_list("role", flat=True).first()
 
 
 HANDOVER_PERMISSION = "view"

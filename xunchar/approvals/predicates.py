@@ -38,7 +38,10 @@ def _read_group_roles(user) -> dict[int, str]:
 
     if not _active(user) or user.cadre_id is None:
         return {}
-    return dict(GroupMembership.objects.filter(cadre_id=user.cadre_id).values_list("group_id", "role"))
+    from xunchar.access.policy import access_giving
+
+    memberships = access_giving(GroupMembership.objects.filter(cadre_id=user.cadre_id))
+    return dict(memberships.values_list("group_id", "role"))
 
 
 def group_roles_of(user) -> dict[int, str]:
@@ -92,11 +95,11 @@ def users_with_role(*roles):
 
 def group_people(*round_roles, group_id=attrgetter("group_id")):
     def deciders(subject):
-        return get_user_model().objects.filter(
-            is_active=True,
-            cadre__group_memberships__group_id=group_id(subject),
-            cadre__group_memberships__role__in=round_roles,
-        ).distinct()
+        from groups.models import GroupMembership
+        from xunchar.access.policy import access_giving
+
+        memberships = access_giving(GroupMembership.objects.filter(group_id=group_id(subject), role__in=round_roles))
+        return get_user_model().objects.filter(is_active=True, cadre__in=memberships.values("cadre_id"))
 
     return deciders
 

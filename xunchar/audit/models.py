@@ -54,6 +54,8 @@ class AuditEvent(models.Model):
         HELP_REQUEST = "help_request", _("Help requested from a specialist body")
         TALK_HELD = "talk_held", _("Individual talk recorded as held")
         TALK_RECORD_READ_BY_LEADER = "talk_record_read", _("Talk record read by the group leader")
+        ZERO_HOLDING_SIGNED = "zero_holding", _("Zero-holding report signed")
+        GROUP_WITHDRAWN = "group_withdrawn", _("Group withdrew from its units")
 
     class Result(models.TextChoices):
         OK = "ok", _("succeeded")

@@ -25,7 +25,7 @@ from simple_history.utils import bulk_create_with_history
 from clues.demo import demo_inquiries
 from groups.demo_talks import demo_talks
 from groups.models import GroupMembership, Inspection, InspectionGroup
-from groups.services import group_record_withdrawal
+from groups.withdrawal.demo import demo_withdraw
 from petitions.demo import demo_petitions
 from rounds.models import Round
 from rounds.prep_demo import demo_round_preparation
@@ -672,7 +672,7 @@ class DemoCounty:
         """Round 1 went through every step on time: each clock was started and met within its limit."""
         start = {"calendar": self.calendar, "round": round_}
         for group in groups.values():
-            group_record_withdrawal(group=group, withdrawn_on=ROUND_1["withdrawal"], actor=actor)
+            demo_withdraw(group, on=ROUND_1["withdrawal"], office=actor)  # S28: groups/withdrawal/demo.py
             deadline_meet(rule_code="D1", met_on=R1_LEADING_GROUP_HEARS, round=round_, group=group)
             deadline_meet(rule_code="D2", met_on=R1_STANDING_COMMITTEE, round=round_, group=group)
             deadline_start(rule_code="D4", started_on=R1_STANDING_COMMITTEE, group=group, **start)
@@ -706,11 +706,13 @@ class DemoCounty:
             seed_group_preparation(group, complete=True)
         for group in round_3.groups.all():
             seed_group_preparation(group, complete=False)
-        group_record_withdrawal(group=groups_2[2], withdrawn_on=ROUND_2_GROUP_2_WITHDRAWAL, actor=users["director"])
         demo_round_preparation(round_2, groups_2, users)  # S02, S04, S06: rounds/prep_demo.py
         demo_petitions(groups_2, users)  # issue 5 §1: petitions/demo.py
         demo_inquiries(groups_2, users)  # issue 5 §4–§6: clues/demo.py
         demo_talks(groups_2, users)  # issue 5 §3: groups/demo_talks.py
+        # Group 2 left its units last, everything settled (S28); its members other than the leader and the
+        # liaison no longer reach its material.
+        demo_withdraw(groups_2[2], on=ROUND_2_GROUP_2_WITHDRAWAL, office=users["director"])
         return {
             "units": len(self.units),
             "cadres": len(self.seats),

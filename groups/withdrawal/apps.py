@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WithdrawalConfig(AppConfig):
+    name = "groups.withdrawal"
+    label = "withdrawal"

@@ -1,0 +1,70 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import GroupMembership
+
+from .models import PaperDestruction
+
+
+def _date():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MemberChoice(forms.ModelChoiceField):
+    def label_from_instance(self, membership):
+        return f"{membership.cadre}（{membership.get_role_display()}）"
+
+
+def _members(group):
+    return GroupMembership.objects.filter(group=group).in_role_order().select_related("cadre")
+
+
+class ExitTalkForm(forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=_date())
+    unit_leader = forms.CharField(label=_("The unit's principal leader"), max_length=100, help_text=_("Name and post."))
+    notes = forms.CharField(label=_("What was said"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EquipmentForm(forms.Form):
+    name = forms.CharField(label=_("Item"), max_length=100)
+    asset_number = forms.CharField(label=_("Asset or serial number"), max_length=60, required=False)
+    classified = forms.BooleanField(label=_("Classified"), required=False)
+    lent_by = forms.CharField(label=_("Lent by"), max_length=100)
+    holder = MemberChoice(label=_("Held by"), queryset=GroupMembership.objects.none())
+    lent_on = forms.DateField(label=_("Lent on"), widget=_date())
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["holder"].queryset = _members(group)
+
+
+class EquipmentReturnForm(forms.Form):
+    returned_on = forms.DateField(label=_("Returned on"), widget=_date())
+    returned_to = forms.CharField(label=_("Received back by"), max_length=100)
+    checked_by = MemberChoice(label=_("Return checked by"), queryset=GroupMembership.objects.none(), required=False)
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["checked_by"].queryset = _members(group)
+
+
+class DestructionForm(forms.Form):
+    destroyed_on = forms.DateField(label=_("Destroyed on"), widget=_date())
+    description = forms.CharField(label=_("What was destroyed"), widget=forms.Textarea(attrs={"rows": 2}))
+    sheets = forms.IntegerField(label=_("Sheets or copies"), min_value=0, initial=0)
+    method = forms.ChoiceField(label=_("Method"), choices=PaperDestruction.Method.choices)
+    destroyed_by = MemberChoice(label=_("Destroyed by"), queryset=GroupMembership.objects.none())
+    checker = MemberChoice(label=_("Checked by"), queryset=GroupMembership.objects.none())
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["destroyed_by"].queryset = _members(group)
+        self.fields["checker"].queryset = _members(group)
+
+
+class PaperReportForm(forms.Form):
+    signed_on = forms.DateField(label=_("Signed on paper on"), widget=_date())
+
+
+class WithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("Withdrew on"), widget=_date())
