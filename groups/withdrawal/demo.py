@@ -9,6 +9,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 
 from groups.models import GroupMembership, InspectionGroup
+from xunchar.registry.models import Cadre
 
 from . import services
 
@@ -16,6 +17,10 @@ UNIT_LEADER_POSTS = {"乡": "党委书记", "镇": "党委书记", "学": "党�
 
 
 def _unit_leader(unit) -> str:
+    """The unit's principal leader as the cadre pool has them, else the post alone."""
+    cadre = Cadre.objects.filter(unit=unit, post__contains="书记").order_by("id").first()
+    if cadre is not None:
+        return f"{cadre.name}（{cadre.post}）"
     post = next((post for key, post in UNIT_LEADER_POSTS.items() if unit.name.endswith(key)), "党组书记、局长")
     return f"{unit.name.removeprefix('示例县')}{post}"
 

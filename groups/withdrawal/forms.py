@@ -26,7 +26,7 @@ class ExitTalkForm(forms.Form):
 
 
 class EquipmentForm(forms.Form):
-    name = forms.CharField(label=_("Item"), max_length=100)
+    name = forms.CharField(label=_("Equipment"), max_length=100)
     asset_number = forms.CharField(label=_("Asset or serial number"), max_length=60, required=False)
     classified = forms.BooleanField(label=_("Classified"), required=False)
     lent_by = forms.CharField(label=_("Lent by"), max_length=100)

@@ -60,7 +60,7 @@ class BorrowedEquipment(models.Model):
     """Equipment the group borrowed (computers, notebooks, cabinets, keys): returned before it leaves."""
 
     group = models.ForeignKey("groups.InspectionGroup", verbose_name=_("group"), on_delete=models.PROTECT, related_name="borrowed_equipment")
-    name = models.CharField(_("item"), max_length=100)
+    name = models.CharField(_("equipment"), max_length=100)
     asset_number = models.CharField(_("asset or serial number"), max_length=60, blank=True)
     classified = models.BooleanField(_("classified"), default=False, help_text=_("Classified computers, storage media and notebooks."))
     lent_by = models.CharField(_("lent by"), max_length=100, help_text=_("The office, the unit or another body."))
