@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from groups.models import GroupMembership, Inspection
 
@@ -27,7 +28,7 @@ def _members(group):
 
 
 class ItemForm(forms.Form):
-    title = forms.CharField(label=_("Document"), max_length=200, widget=forms.TextInput(attrs={"size": 60}))
+    title = forms.CharField(label=pgettext_lazy("docrequests", "Document"), max_length=200, widget=forms.TextInput(attrs={"size": 60}))
     category = forms.ChoiceField(label=_("Category"), choices=DocumentItem.Category.choices)
     period_from = forms.DateField(label=_("Period from"), widget=_date_widget())
     period_to = forms.DateField(label=_("Period to"), widget=_date_widget())
@@ -41,9 +42,9 @@ class ItemForm(forms.Form):
     document_number = forms.CharField(
         label=_("Document number"), max_length=100, required=False, help_text=_("Required for a classified item."),
     )
-    important = forms.BooleanField(label=_("Important"), required=False, help_text=_("Signed out only with the group leader's approval."))
+    important = forms.BooleanField(label=pgettext_lazy("docrequests", "Important"), required=False, help_text=_("Signed out only with the group leader's approval."))
     note = forms.CharField(label=_("Note"), max_length=300, required=False, widget=forms.TextInput(attrs={"size": 60}))
-    requested_on = forms.DateField(label=_("Requested on"), widget=_date_widget())
+    requested_on = forms.DateField(label=pgettext_lazy("docrequests", "Requested on"), widget=_date_widget())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -58,22 +58,22 @@ class DocumentItem(models.Model):
         SUMMARIES = "summaries", _("Work summaries and reports")
         INTEGRITY = "integrity", _("Party conduct and integrity work")
         PERSONNEL = "personnel", _("Cadres and personnel")
-        IDEOLOGY = "ideology", _("Ideological work")
+        IDEOLOGY = "ideology", pgettext_lazy("docrequests", "Ideological work")
         MAJOR_DECISIONS = "major_decisions", _("“Three majors, one large” decisions")
         EIGHT_RULES = "eight_rules", _("Compliance with the eight-point rules")
-        FILES = "files", _("Files")
+        FILES = "files", pgettext_lazy("docrequests", "Files")
         ACCOUNTS = "accounts", _("Accounts and finance")
-        ARCHIVES = "archives", _("Archives")
+        ARCHIVES = "archives", pgettext_lazy("docrequests", "Archives")
         MINUTES = "minutes", _("Meeting records and minutes")
         OTHER = "other", pgettext_lazy("document category", "Other")
 
     class Form(models.TextChoices):
-        ORIGINAL = "original", _("Original")
-        COPY = "copy", _("Copy")
+        ORIGINAL = "original", pgettext_lazy("docrequests", "Original")
+        COPY = "copy", pgettext_lazy("docrequests", "Copy")
 
     class Medium(models.TextChoices):
-        PAPER = "paper", _("Paper")
-        ELECTRONIC = "electronic", _("Electronic")
+        PAPER = "paper", pgettext_lazy("docrequests", "Paper")
+        ELECTRONIC = "electronic", pgettext_lazy("docrequests", "Electronic")
 
     class Classification(models.TextChoices):
         NONE = "none", _("Not classified")
@@ -81,19 +81,19 @@ class DocumentItem(models.Model):
         CONFIDENTIAL = "confidential", _("Confidential (机密)")
 
     class State(models.TextChoices):
-        REQUESTED = "requested", _("Requested")
-        APPROVED = "approved", _("Approved by the group leader")
-        SIGNED_OUT = "signed_out", _("Signed out")
-        RETURNED = "returned", _("Returned")
-        NOT_PROVIDED = "not_provided", _("Not provided")
+        REQUESTED = "requested", pgettext_lazy("docrequests", "Requested")
+        APPROVED = "approved", pgettext_lazy("docrequests", "Approved by the group leader")
+        SIGNED_OUT = "signed_out", pgettext_lazy("docrequests", "Signed out")
+        RETURNED = "returned", pgettext_lazy("docrequests", "Returned")
+        NOT_PROVIDED = "not_provided", pgettext_lazy("docrequests", "Not provided")
 
     OPEN_STATES = (State.REQUESTED, State.APPROVED, State.SIGNED_OUT)
 
     inspection = models.ForeignKey(
         "groups.Inspection", verbose_name=_("inspection"), on_delete=models.PROTECT, related_name="document_items",
     )
-    number = models.PositiveIntegerField(_("number"))
-    title = models.CharField(_("document"), max_length=200)
+    number = models.PositiveIntegerField(pgettext_lazy("docrequests", "number"))
+    title = models.CharField(pgettext_lazy("docrequests", "document"), max_length=200)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     period_from = models.DateField(_("period from"))
     period_to = models.DateField(_("period to"))
@@ -107,13 +107,13 @@ class DocumentItem(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.REQUESTED)
-    requested_on = models.DateField(_("requested on"))
+    requested_on = models.DateField(pgettext_lazy("docrequests", "requested on"))
     created_by = _user_fk(_("entered by"))
     created_at = models.DateTimeField(_("entered at"), default=timezone.now, editable=False)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     # 签收
     signed_out_on = models.DateField(_("signed out on"), null=True, blank=True)
-    received_by = _member_fk(_("received by"))
+    received_by = _member_fk(pgettext_lazy("docrequests", "received by"))
     handed_over_by = models.CharField(_("handed over by (at the unit)"), max_length=100, blank=True)
     custodian = _member_fk(_("custodian"))
     cabinet = models.CharField(
@@ -215,7 +215,7 @@ class DocumentReminder(models.Model):
     """One reminder about an item out, sent on a day: the daily task sends at most one per item a day."""
 
     item = models.ForeignKey(DocumentItem, verbose_name=_("requested document"), on_delete=models.CASCADE, related_name="reminders")
-    sent_on = models.DateField(_("sent on"))
+    sent_on = models.DateField(pgettext_lazy("docrequests", "sent on"))
 
     class Meta:
         verbose_name = _("document reminder")
