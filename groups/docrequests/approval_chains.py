@@ -28,5 +28,6 @@ register(Chain(
     visible=lambda queryset, user: queryset.visible_to(user),
     on_approved=services.item_approved,
     related=("inspection__group__round", "inspection__unit"),
+    confidential=True,
     submitter_title=group_title(group=_GROUP),
 ))

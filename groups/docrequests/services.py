@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from groups.models import GroupMembership, Inspection
 from xunchar.approvals.models import ApprovalRequest
-from xunchar.approvals.services import approval_is_locked, approval_state
+from xunchar.approvals.services import approval_is_locked, approval_request, approval_state
 from xunchar.audit.services import audit_record
 from xunchar.files.models import Attachment
 from xunchar.notifications.services import notifications_create
@@ -157,6 +157,9 @@ def item_update(*, item: DocumentItem, actor, data: ItemData) -> DocumentItem:
     if approval_is_locked(current, IMPORTANT_CHAIN):
         raise ValidationError(_("The item is with the group leader for approval or approved as it stands: it can no longer be changed."))
     values = _clean(data, current.inspection.group)
+    if current.important and not values["important"] and approval_request(current, IMPORTANT_CHAIN) is not None:
+        # Once before the leader, an item stays important: un-marking it must not get round a return.
+        raise ValidationError({"important": _("The item has gone to the group leader for approval: it stays important.")})
     if values["classification"] != DocumentItem.Classification.NONE and has_attachments(current):
         raise ValidationError({"classification": _(
             "Files are attached to this item, and a classified document's content is never uploaded: "

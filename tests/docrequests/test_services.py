@@ -174,6 +174,11 @@ def test_a_returned_approval_leaves_the_item_requested_and_changeable(documents)
         important=True, requested_on=ASKED))
     assert changed.period_from == datetime.date(2024, 1, 1)
     assert approval_request(changed, services.IMPORTANT_CHAIN).state == ApprovalRequest.State.RETURNED
+    with pytest.raises(ValidationError) as refused:  # un-marking it would get round the leader's return
+        services.item_update(item=changed, actor=c.liaison1, data=ItemData(
+            title=changed.title, category="personnel", period_from=changed.period_from, period_to=ASKED, important=False, requested_on=ASKED))
+    assert "important" in refused.value.message_dict
+    assert DocumentItem.objects.get(pk=changed.pk).important
 
 
 # --- Classified items: registration data only, locked away, never uploaded -----------------------------------

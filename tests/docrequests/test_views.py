@@ -153,3 +153,35 @@ def test_a_classified_items_page_offers_no_upload(client, documents):
     assert 'type="file"' in plain
     response = client.post(reverse("files:add", args=["docrequests.documentitem", c.doc_classified.pk]))
     assert response.status_code == 403
+
+
+def test_an_items_page_reads_the_same_number_of_queries_however_many_files_it_carries(client, documents, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.files.samples import make_pdf, upload
+    from xunchar.files.services import attachment_upload
+
+    c = documents
+    client.force_login(c.member1)
+    url = reverse("docrequests:item_detail", args=[c.doc_out.pk])
+    attachment_upload(owner=c.doc_out, file=upload("纪要1.pdf", make_pdf()), actor=c.member1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for n in range(3):
+        attachment_upload(owner=c.doc_out, file=upload(f"纪要{n + 2}.pdf", make_pdf()), actor=c.member1)
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = client.get(url).content.decode()
+    assert "纪要4.pdf" in page
+
+
+def test_the_reminder_runs_daily_from_the_beat():
+    from xunchar.celery import app
+
+    entry = app.conf.beat_schedule["docrequests-remind"]
+    assert entry["task"] == "docrequests.remind"
+    assert entry["schedule"].hour == {8} and entry["schedule"].minute == {30}
+    import groups.docrequests.tasks  # noqa: F401 (registers the task)
+
+    assert "docrequests.remind" in app.tasks
