@@ -57,12 +57,13 @@ def register(request, pk):
     form = RegisterFilterForm(request.GET or None, group=group)
     rows = selectors.register(request.user, group, **form.filters())
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    items = selectors.mark_flags(page.object_list, group)
+    calendar = WorkCalendar.load()
+    items = selectors.mark_flags(page.object_list, group, calendar=calendar)
     context = {
         "group": group, "rights": rights, "form": form, "page": page, "items": items,
         "counts": selectors.counts(request.user, group),
         "inspections": list(group.inspections.select_related("unit").order_by("unit__name")),
-        "near_withdrawal": selectors.withdrawal_near(group, timezone.localdate(), WorkCalendar.load()),
+        "near_withdrawal": selectors.withdrawal_near(group, timezone.localdate(), calendar),
     }
     return render(request, "docrequests/register.html", context)
 
