@@ -22,4 +22,10 @@ app.conf.beat_schedule = {
         "task": "xunchar.notifications.tasks.send_pending_emails",
         "schedule": crontab(minute="*/5"),
     },
+    # S16: documents still out past their due date or near the planned withdrawal; once a day
+    # (the database records each item's reminder of the day, so a doubled run sends nothing twice).
+    "docrequests-remind": {
+        "task": "docrequests.remind",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }

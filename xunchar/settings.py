@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "petitions",
     "clues",
     "groups.withdrawal",
+    "groups.docrequests",
     "rectification",
     "archive",
 ]

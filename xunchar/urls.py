@@ -25,6 +25,7 @@ urlpatterns = [
     path("sealed/", include("xunchar.sealing.urls")),
     path("clues/", include("clues.urls")),
     path("withdrawal/", include("groups.withdrawal.urls")),
+    path("docrequests/", include("groups.docrequests.urls")),
 ]
 
 # Every refusal (PermissionDenied) is written to the audit log before the 403 page is shown.

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from groups.models import GroupMembership, Inspection, InspectionGroup
 from xunchar.sealing.models import DirectDelivery
@@ -13,7 +14,10 @@ from xunchar.workdays.calendar import chinese_date
 from .models import BorrowedEquipment, ExitTalk, PaperDestruction, ZeroHoldingReport
 
 # Other apps' open matters: (code, label, dotted path of a function (group) -> [one sentence per open item]).
-OTHER_CHECKS: tuple[tuple[str, str, str], ...] = ()
+OTHER_CHECKS: tuple[tuple[str, str, str], ...] = (
+    ("documents", gettext_lazy("Borrowed documents returned, classified ones accounted for"),
+     "groups.docrequests.selectors.withdrawal_open_items"),
+)
 
 
 @dataclass

@@ -262,6 +262,17 @@ MATRIX = {
     "groups:talk_problem_add": ("post", lambda c: {"pk": c.talk1.pk}, GROUP1, None),
     "groups:talk_problem_remove": ("post", lambda c: {"pk": c.talk_problem1.pk}, GROUP1, None),
     "groups:talk_record_read": ("post", lambda c: {"pk": c.talk1.pk}, {"leader1"}, None),
+    # Documents requested (issue 6 §2): group material, never the unit contact's (the list reaches the
+    # unit on paper). The leader, deputy and liaison keep the list; any of the group signs out and returns.
+    "docrequests:register": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "2024年局党组会议纪要"),
+    "docrequests:export": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, None),
+    "docrequests:request_list": ("get", lambda c: {"pk": c.inspection1.pk}, WORKING | GROUP1, "2024年局党组会议纪要"),
+    "docrequests:item_create": ("get", lambda c: {"pk": c.inspection1.pk}, KEEPERS1, None),
+    "docrequests:item_detail": ("get", lambda c: {"pk": c.doc_out.pk}, WORKING | GROUP1, "2024年局党组会议纪要"),
+    "docrequests:item_edit": ("get", lambda c: {"pk": c.doc_requested.pk}, KEEPERS1, "2025年度财务账目及凭证"),
+    "docrequests:item_sign_out": ("post", lambda c: {"pk": c.doc_requested.pk}, GROUP1, None),
+    "docrequests:item_return": ("post", lambda c: {"pk": c.doc_out.pk}, GROUP1, None),
+    "docrequests:item_not_provided": ("post", lambda c: {"pk": c.doc_requested.pk}, KEEPERS1, None),
 }
 
 # Not case material: sign-in and the language switch.
@@ -314,6 +325,9 @@ def _build_world(county):
     from tests.withdrawal.records import add_group1_withdrawal_records
 
     add_group1_withdrawal_records(county)
+    from tests.docrequests.records import add_group1_documents
+
+    add_group1_documents(county)
     return _preparation(county)
 
 

@@ -128,3 +128,16 @@ def test_repeating_the_withdrawal_is_a_no_op(county):
     _withdraw(county)
     _withdraw(county)
     assert Deadline.objects.filter(group=county.group1, rule="D1").count() == 1
+
+
+def test_a_borrowed_document_still_out_blocks_and_names_the_item_and_custodian(county):
+    from groups.docrequests import services as documents
+    from tests.docrequests.records import item, sign_out
+
+    settle(county.group1, county.leader1)
+    minutes = sign_out(county, item(county, "2025年局党组会议纪要"))
+    messages = _refusal(county)
+    assert len(messages) == 2
+    assert "2025年局党组会议纪要" in messages[1] and county.member1.cadre.name in messages[1]
+    documents.item_return(item=minutes, actor=county.member1, returned_on=DAY, received_back_by="财政局办公室王主任")
+    _withdraw(county)

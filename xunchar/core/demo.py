@@ -24,6 +24,7 @@ from simple_history.utils import bulk_create_with_history
 
 from clues.demo import demo_inquiries
 from groups.demo_talks import demo_talks
+from groups.docrequests.demo import demo_document_requests
 from groups.models import GroupMembership, Inspection, InspectionGroup
 from groups.withdrawal.demo import demo_withdraw
 from petitions.demo import demo_petitions
@@ -710,6 +711,7 @@ class DemoCounty:
         demo_petitions(groups_2, users)  # issue 5 §1: petitions/demo.py
         demo_inquiries(groups_2, users)  # issue 5 §4–§6: clues/demo.py
         demo_talks(groups_2, users)  # issue 5 §3: groups/demo_talks.py
+        demo_document_requests(groups_2, users)  # issue 6 §2: groups/docrequests/demo.py
         # Group 2 left its units last, everything settled (S28); its members other than the leader and the
         # liaison no longer reach its material.
         demo_withdraw(groups_2[2], on=ROUND_2_GROUP_2_WITHDRAWAL, office=users["director"])

@@ -116,6 +116,16 @@ OWNER_KINDS: dict[str, OwnerKind] = {
             related=("talk__group__round",),
             back=lambda record: (str(record.talk), record.get_absolute_url()),
         ),
+        # Issue 6 §2: a scan of an unclassified requested document, added by the group's own people.
+        # A classified one (秘密, 机密) is never uploaded: no one may add to it, whoever they are.
+        OwnerKind(
+            label="docrequests.documentitem",
+            viewable=lambda queryset, user: queryset.visible_to(user),
+            uploadable=lambda queryset, user: queryset.visible_to(user).filter(
+                classification="none", inspection__group__in=policy.member_group_ids(user)),
+            related=("inspection__group__round", "inspection__unit"),
+            back=lambda item: (str(item), item.get_absolute_url()),
+        ),
     ]
 }
 
