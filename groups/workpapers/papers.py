@@ -24,10 +24,10 @@ def source_references(paper: WorkingPaper) -> list[str]:
     petitions = list(paper.petitions.select_related("round", "group").order_by("number"))
     open_petitions = set(without_sealed(Petition.objects.filter(pk__in=[p.pk for p in petitions]), source_model=Petition).values_list("pk", flat=True))
     lines += [f"信访件 {p.reference}" if p.pk in open_petitions else SEALED_LABEL for p in petitions]
-    talks = list(paper.talks.order_by("planned_on", "id"))
+    talks = list(paper.talks.select_related("group").order_by("planned_on", "id"))
     open_talks = set(without_sealed(Talk.objects.filter(pk__in=[t.pk for t in talks]), source_model=TalkRecord, source_field="record").values_list("pk", flat=True))
     lines += [str(t) if t.pk in open_talks else SEALED_LABEL for t in talks]
-    problems = list(paper.talk_problems.select_related("record__talk").order_by("id"))
+    problems = list(paper.talk_problems.select_related("record__talk__group").order_by("id"))
     sealed_records = set(
         TalkRecord.objects.filter(pk__in=[p.record_id for p in problems])
         .exclude(pk__in=without_sealed(TalkRecord.objects.all(), source_model=TalkRecord).values("pk"))

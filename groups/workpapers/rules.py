@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from groups.models import GroupMembership
 from xunchar.access import policy
+from xunchar.approvals import predicates
 
 RoundRole = GroupMembership.RoundRole
 LEADS = frozenset({RoundRole.LEADER, RoundRole.DEPUTY})
@@ -76,12 +77,26 @@ def may_tag(user, paper, rights: PaperRights | None = None) -> bool:
 
 
 def group_has_deputy(group) -> bool:
-    return group.memberships.filter(role=RoundRole.DEPUTY).exists()
+    """Whether the group has a deputy leader. Inside `predicates.batch()` (the approvals inbox checks
+    every pending request) it is read once per group, beside the users' round roles."""
+    cache = predicates._group_roles_cache.get()  # the batch's memo, None outside a batch
+    key = ("workpapers.has_deputy", group.pk)
+    if cache is not None and key in cache:
+        return cache[key]
+    found = group.memberships.filter(role=RoundRole.DEPUTY).exists()
+    if cache is not None:
+        cache[key] = found
+    return found
+
+
+def _role(user, paper) -> str | None:
+    """The user's round role in the paper's group, read once per user inside `predicates.batch()`."""
+    return predicates.group_roles_of(user).get(paper.group_id)
 
 
 def may_check(user, paper) -> bool:
     """Step 1 (审核): the deputy leader; the leader only when the group has no deputy."""
-    role = policy.group_role(user, paper.group)
+    role = _role(user, paper)
     if role == RoundRole.DEPUTY:
         return True
     return role == RoundRole.LEADER and not group_has_deputy(paper.group)
@@ -89,7 +104,7 @@ def may_check(user, paper) -> bool:
 
 def may_sign(user, paper) -> bool:
     """Step 2 (签批): the leader."""
-    return policy.group_role(user, paper.group) == RoundRole.LEADER
+    return _role(user, paper) == RoundRole.LEADER
 
 
 def may_reopen(user, paper) -> bool:

@@ -91,7 +91,7 @@ def sources_for(user, paper: WorkingPaper) -> list[SourceLine]:
                 summary = summaries.get(petition.pk, "")
                 label = f"{petition.reference}　{summary}" if summary else petition.reference
                 lines.append(SourceLine("petition", label, petition.get_absolute_url()))
-    linked_talks = list(paper.talks.order_by("planned_on", "id"))
+    linked_talks = list(paper.talks.select_related("group").order_by("planned_on", "id"))
     if linked_talks:
         ids = [t.pk for t in linked_talks]
         visible = set(Talk.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
@@ -102,7 +102,7 @@ def sources_for(user, paper: WorkingPaper) -> list[SourceLine]:
                     lines.append(SourceLine("talk", str(talk), talk.get_absolute_url()))
                 else:
                     lines.append(SourceLine("talk", SEALED_LABEL, sealed=True))
-    linked_problems = list(paper.talk_problems.select_related("record__talk").order_by("id"))
+    linked_problems = list(paper.talk_problems.select_related("record__talk__group").order_by("id"))
     if linked_problems:
         ids = [p.pk for p in linked_problems]
         readable = set(
