@@ -250,6 +250,18 @@ MATRIX = {
     "groups:talk_problem_add": ("post", lambda c: {"pk": c.talk1.pk}, GROUP1, None),
     "groups:talk_problem_remove": ("post", lambda c: {"pk": c.talk_problem1.pk}, GROUP1, None),
     "groups:talk_record_read": ("post", lambda c: {"pk": c.talk1.pk}, {"leader1"}, None),
+    # Working papers (issue 6 §5): group material. The group's people write; the author (member1), the
+    # leader and the deputy edit a draft; the deputy checks, the leader signs; the leader or liaison
+    # hands a signed paper to its custodian; the office and leadership read all and write nothing.
+    "workpapers:list": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "违规发放津补贴问题"),
+    "workpapers:create": ("get", lambda c: {"pk": c.group1.pk}, GROUP1, None),
+    "workpapers:detail": ("get", lambda c: {"pk": c.paper_draft.pk}, WORKING | GROUP1, "违规发放津补贴"),
+    "workpapers:edit": ("get", lambda c: {"pk": c.paper_draft.pk}, {"member1", "leader1", "deputy1"}, "违规发放津补贴"),
+    "workpapers:submit": ("post", lambda c: {"pk": c.paper_draft.pk}, {"member1", "leader1", "deputy1"}, None),
+    "workpapers:decide": ("post", lambda c: {"pk": c.paper_draft.pk}, {"leader1", "deputy1"}, None),
+    "workpapers:hand_over": ("post", lambda c: {"pk": c.paper_signed.pk}, {"leader1", "liaison1"}, None),
+    "workpapers:reopen": ("post", lambda c: {"pk": c.paper_signed.pk}, {"leader1"}, None),
+    "workpapers:tag": ("post", lambda c: {"pk": c.paper_draft.pk}, {"member1", "leader1", "deputy1"}, None),
 }
 
 # Not case material: sign-in and the language switch.
@@ -299,6 +311,9 @@ def _build_world(county):
     from tests.groups.talk_records import add_group1_talks
 
     add_group1_talks(county)
+    from tests.workpapers.records import add_group1_working_papers
+
+    add_group1_working_papers(county)
     return _preparation(county)
 
 
