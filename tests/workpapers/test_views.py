@@ -167,3 +167,27 @@ def test_the_pdf_carries_the_content_and_the_signatures(client, papers):
 def test_a_draft_pdf_leaves_the_signature_lines_blank(papers):
     _, context = document_kind("workpapers.working_paper").build(papers.draft)
     assert context["checker"] == "" and context["signer"] == ""
+
+
+def test_supporting_files_are_added_while_the_paper_may_be_edited(client, papers):
+    """The author adds files to a draft; nobody adds to a signed paper; another group finds nothing."""
+    from groups.workpapers.selectors import approval_of
+    from groups.workpapers.services import working_paper_submit
+    from tests.files.samples import make_pdf, upload
+    from xunchar.files.models import Attachment
+    from xunchar.files.services import UploadRefused, attachment_upload
+
+    attachment = attachment_upload(owner=papers.draft, file=upload("记账凭证.pdf", make_pdf()), actor=papers.member1)
+    for who in ("leader1", "member1"):
+        with pytest.raises(UploadRefused):
+            attachment_upload(owner=papers.signed, file=upload("补充.pdf", make_pdf()), actor=papers.users[who])
+    with pytest.raises(UploadRefused):
+        attachment_upload(owner=papers.draft, file=upload("补充.pdf", make_pdf()), actor=papers.liaison1)
+    assert list(Attachment.objects.visible_to(papers.office).filter(pk=attachment.pk)) == [attachment]
+    assert not Attachment.objects.visible_to(papers.member2).filter(pk=attachment.pk).exists()
+    client.force_login(papers.member2)
+    assert client.get(reverse("files:download", args=[attachment.pk])).status_code == 404
+    client.force_login(papers.member1)
+    assert "记账凭证.pdf" in client.get(reverse("workpapers:detail", args=[papers.draft.pk])).content.decode()
+    working_paper_submit(paper=papers.draft, actor=papers.member1)
+    assert "附件：记账凭证.pdf" in str(approval_of(papers.draft).versions.get().content)
