@@ -36,10 +36,12 @@ def paper_list(request, pk):
     stage = request.GET.get("stage") if request.GET.get("stage") in Stage.values else ""
     counts = selectors.stage_counts(request.user, group)
     papers = list(selectors.papers_of(request.user, group, stage))
+    for paper in papers:
+        paper.stage_label = Stage(paper.stage).label
     context = {
         "group": group, "rights": rights, "papers": papers, "stage": stage,
         "stages": [(value, label, counts[value]) for value, label in Stage.choices],
-        "total": sum(counts.values()), "stage_labels": dict(Stage.choices),
+        "total": sum(counts.values()),
         "no_deputy": not rules.group_has_deputy(group),
     }
     return render(request, "workpapers/paper_list.html", context)
@@ -86,6 +88,7 @@ def paper_detail(request, pk):
     editable = paper.stage in (Stage.DRAFT, Stage.RETURNED) and rules.may_edit(user, paper, rights)
     context = {
         "group": paper.group, "paper": paper, "rights": rights, "panel": panel, "step": step,
+        "stage_label": Stage(paper.stage).label,
         "sources": selectors.sources_for(user, paper),
         "editable": editable,
         "can_submit": panel.can_submit,

@@ -191,3 +191,22 @@ def test_supporting_files_are_added_while_the_paper_may_be_edited(client, papers
     assert "记账凭证.pdf" in client.get(reverse("workpapers:detail", args=[papers.draft.pk])).content.decode()
     working_paper_submit(paper=papers.draft, actor=papers.member1)
     assert "附件：记账凭证.pdf" in str(approval_of(papers.draft).versions.get().content)
+
+
+def test_the_decision_form_appears_for_whoever_decides_the_current_step(client, papers):
+    paper = submitted(papers)
+    url = reverse("workpapers:detail", args=[paper.pk])
+    for who, shown in (("deputy1", 'value="check"'), ("leader1", None), ("member1", None)):
+        client.force_login(papers.users[who])
+        page = client.get(url).content.decode()
+        assert ('data-testid="decide-paper"' in page) == bool(shown), who
+        if shown:
+            assert shown in page and 'value="sign"' not in page
+    from groups.workpapers.services import working_paper_check
+
+    working_paper_check(paper=paper, actor=papers.deputy1)
+    client.force_login(papers.leader1)
+    page = client.get(url).content.decode()
+    assert 'value="sign"' in page and 'value="check"' not in page
+    client.force_login(papers.deputy1)
+    assert 'data-testid="decide-paper"' not in client.get(url).content.decode()
