@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "clues",
     "groups.withdrawal",
     "groups.docrequests",
+    "groups.workpapers",
     "rectification",
     "archive",
 ]

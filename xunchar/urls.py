@@ -26,6 +26,7 @@ urlpatterns = [
     path("clues/", include("clues.urls")),
     path("withdrawal/", include("groups.withdrawal.urls")),
     path("docrequests/", include("groups.docrequests.urls")),
+    path("workpapers/", include("groups.workpapers.urls")),
 ]
 
 # Every refusal (PermissionDenied) is written to the audit log before the 403 page is shown.

@@ -273,6 +273,18 @@ MATRIX = {
     "docrequests:item_sign_out": ("post", lambda c: {"pk": c.doc_requested.pk}, GROUP1, None),
     "docrequests:item_return": ("post", lambda c: {"pk": c.doc_out.pk}, GROUP1, None),
     "docrequests:item_not_provided": ("post", lambda c: {"pk": c.doc_requested.pk}, KEEPERS1, None),
+    # Working papers (issue 6 §5): group material. The group's people write; the author (member1), the
+    # leader and the deputy edit a draft; the deputy checks, the leader signs; the leader or liaison
+    # hands a signed paper to its custodian; the office and leadership read all and write nothing.
+    "workpapers:list": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "违规发放津补贴问题"),
+    "workpapers:create": ("get", lambda c: {"pk": c.group1.pk}, GROUP1, None),
+    "workpapers:detail": ("get", lambda c: {"pk": c.paper_draft.pk}, WORKING | GROUP1, "违规发放津补贴"),
+    "workpapers:edit": ("get", lambda c: {"pk": c.paper_draft.pk}, {"member1", "leader1", "deputy1"}, "违规发放津补贴"),
+    "workpapers:submit": ("post", lambda c: {"pk": c.paper_draft.pk}, {"member1", "leader1", "deputy1"}, None),
+    "workpapers:decide": ("post", lambda c: {"pk": c.paper_draft.pk}, {"leader1", "deputy1"}, None),
+    "workpapers:hand_over": ("post", lambda c: {"pk": c.paper_signed.pk}, {"leader1", "liaison1"}, None),
+    "workpapers:reopen": ("post", lambda c: {"pk": c.paper_signed.pk}, {"leader1"}, None),
+    "workpapers:tag": ("post", lambda c: {"pk": c.paper_draft.pk}, {"member1", "leader1", "deputy1"}, None),
 }
 
 # Not case material: sign-in and the language switch.
@@ -328,6 +340,9 @@ def _build_world(county):
     from tests.docrequests.records import add_group1_documents
 
     add_group1_documents(county)
+    from tests.workpapers.records import add_group1_working_papers
+
+    add_group1_working_papers(county)
     return _preparation(county)
 
 

@@ -141,3 +141,20 @@ def test_a_borrowed_document_still_out_blocks_and_names_the_item_and_custodian(c
     assert "2025年局党组会议纪要" in messages[1] and county.member1.cadre.name in messages[1]
     documents.item_return(item=minutes, actor=county.member1, returned_on=DAY, received_back_by="财政局办公室王主任")
     _withdraw(county)
+
+
+def test_a_working_paper_not_signed_or_not_with_its_custodian_blocks(county):
+    from groups.workpapers import services as papers
+    from tests.workpapers.records import paper_data
+
+    settle(county.group1, county.leader1)
+    paper = papers.working_paper_create(group=county.group1, actor=county.member1, data=paper_data(county, title="违规发放津补贴"))
+    messages = _refusal(county)
+    assert len(messages) == 2 and "违规发放津补贴" in messages[1] and "审核签批" in messages[1]
+    papers.working_paper_submit(paper=paper, actor=county.member1)
+    papers.working_paper_check(paper=paper, actor=county.deputy1)
+    papers.working_paper_sign(paper=paper, actor=county.leader1)
+    messages = _refusal(county)
+    assert "保管人" in messages[1]
+    papers.working_paper_hand_over(paper=paper, actor=county.leader1, custodian=county.group1.memberships.get(cadre=county.liaison1.cadre))
+    _withdraw(county)

@@ -27,6 +27,7 @@ from groups.demo_talks import demo_talks
 from groups.docrequests.demo import demo_document_requests
 from groups.models import GroupMembership, Inspection, InspectionGroup
 from groups.withdrawal.demo import demo_withdraw
+from groups.workpapers.demo import demo_working_papers
 from petitions.demo import demo_petitions
 from rounds.models import Round
 from rounds.prep_demo import demo_round_preparation
@@ -712,6 +713,7 @@ class DemoCounty:
         demo_inquiries(groups_2, users)  # issue 5 §4–§6: clues/demo.py
         demo_talks(groups_2, users)  # issue 5 §3: groups/demo_talks.py
         demo_document_requests(groups_2, users)  # issue 6 §2: groups/docrequests/demo.py
+        demo_working_papers(groups_2, users)  # issue 6 §5: groups/workpapers/demo.py
         # Group 2 left its units last, everything settled (S28); its members other than the leader and the
         # liaison no longer reach its material.
         demo_withdraw(groups_2[2], on=ROUND_2_GROUP_2_WITHDRAWAL, office=users["director"])
