@@ -24,6 +24,8 @@ urlpatterns = [
     path("petitions/", include("petitions.urls")),
     path("sealed/", include("xunchar.sealing.urls")),
     path("clues/", include("clues.urls")),
+    path("surveys/", include("groups.surveys.urls")),
+    path("s/", include("groups.surveys.public_urls")),  # respondents, no account: surveys/public.py
 ]
 
 # Every refusal (PermissionDenied) is written to the audit log before the 403 page is shown.
