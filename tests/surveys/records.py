@@ -72,9 +72,10 @@ def enter_known(county, survey, rows=SHEETS, *, voided=True):
 
 def add_group1_surveys(county):
     """The permission matrix's surveys: an open questionnaire with its ten sheets and a spare code
-    (county.survey, county.survey_sheet, county.survey_question is on a draft), and a draft
+    (county.survey, its first question county.survey_open_question, county.survey_sheet), and a draft
     (county.survey_draft, with one question county.survey_question)."""
     county.survey = known_survey(county)
+    county.survey_open_question = county.survey.questions.order_by("position").first()
     county.survey_sheet = enter_known(county, county.survey, voided=False)[0]
     county.survey_codes = services.codes_generate(survey=county.survey, actor=county.liaison1, count=3)
     county.survey_draft = services.survey_create(inspection=county.inspection1, actor=county.liaison1, data=SurveyData(
