@@ -1,7 +1,5 @@
 """The standard 民主测评表 the one-click template makes, and the default rating scale."""
 
-from django.utils.translation import gettext_lazy as _
-
 DEFAULT_SCALE = (("好", True), ("较好", True), ("一般", False), ("差", False))
 DEFAULT_RESPONDENT_GROUPS = ["县管干部", "中层干部", "一般干部", "退休干部", "服务对象"]
 
@@ -22,5 +20,3 @@ EVALUATION_ITEMS = (
     "上轮巡察及审计等监督发现问题整改落实情况",
 )
 EVALUATION_FREE_TEXT = "您对该单位领导班子及其成员的意见和建议"
-
-TEMPLATE_LABEL = _("Standard democratic evaluation form")

@@ -44,7 +44,7 @@ def test_questions_frozen_once_open(client, county):
     survey = known_survey(county)  # opened
     question = survey.questions.order_by("position").first()
     before = list(survey.questions.values_list("position", "text"))
-    with pytest.raises(ValidationError, match="no longer be changed"):
+    with pytest.raises(ValidationError, match="不能再修改|no longer be changed"):
         services.question_add(survey=survey, actor=county.liaison1, data=QuestionData(kind=Question.Kind.TEXT, text="新增"))
     with pytest.raises(ValidationError):
         services.question_update(question=question, actor=county.liaison1, data=QuestionData(kind=question.kind, text="改过的"))
@@ -61,7 +61,7 @@ def test_questions_frozen_once_open(client, county):
 
 def test_states_draft_open_closed(county):
     survey = services.survey_create(inspection=county.inspection1, actor=county.leader1, data=SurveyData(title="空表"))
-    with pytest.raises(ValidationError, match="at least one question"):
+    with pytest.raises(ValidationError, match="至少添加一道题目|at least one question"):
         services.survey_open(survey=survey, actor=county.leader1)
     with pytest.raises(ValidationError):
         services.survey_close(survey=survey, actor=county.leader1)
@@ -71,7 +71,7 @@ def test_states_draft_open_closed(county):
     assert services.survey_open(survey=survey, actor=county.leader1).opened_at == opened_at  # no-op
     survey = services.survey_close(survey=survey, actor=county.leader1)
     assert survey.state == Survey.State.CLOSED
-    with pytest.raises(ValidationError, match="not opened again"):
+    with pytest.raises(ValidationError, match="不能重新开始|not opened again"):
         services.survey_open(survey=survey, actor=county.leader1)
     assert survey.history.count() == 3
 

@@ -42,9 +42,9 @@ def test_codes_are_random_hashed_and_tied_to_the_survey(county, survey):
     stored = set(AccessCode.objects.values_list("digest", flat=True))
     assert not any(services.normalize_code(c) in d for c in codes for d in stored)  # only digests are kept
     assert {services.code_digest(c) for c in codes} == stored
-    with pytest.raises(ValidationError, match="respondent groups"):
+    with pytest.raises(ValidationError, match="对象类别|respondent groups"):
         services.codes_generate(survey=survey, actor=county.liaison1, count=1, respondent_group="外单位")
-    with pytest.raises(ValidationError, match="makes codes"):
+    with pytest.raises(ValidationError, match="生成验证码|makes codes"):
         services.codes_generate(survey=survey, actor=county.member1, count=1)
 
 
@@ -62,7 +62,7 @@ def test_anonymous_answers_once(client, county, survey):
     assert sorted(str(a.option or a.text) for a in sheet.answers.select_related("option")) == ["B", "X", "Z", "希望多下基层", "较好"]
 
     again = client.post(reverse("surveys_public:answer"), _answer_fields(survey, code))
-    assert again.status_code == 400 and "already been used" in again.content.decode()
+    assert again.status_code == 400 and any(w in again.content.decode() for w in ("已使用过", "already been used"))
     assert client.post(reverse("surveys_public:start"), {"code": code}).status_code == 400
     assert Sheet.objects.filter(channel="online").count() == 1
 
@@ -78,10 +78,10 @@ def test_code_for_a_respondent_group_sets_it(client, county, survey):
 def test_wrong_code_and_closed_survey(client, county, survey):
     code = services.codes_generate(survey=survey, actor=county.liaison1, count=1)[0]
     wrong = client.post(reverse("surveys_public:start"), {"code": "ABCDE-FGHJK"})
-    assert wrong.status_code == 400 and "not valid" in wrong.content.decode()
+    assert wrong.status_code == 400 and any(w in wrong.content.decode() for w in ("验证码无效", "not valid"))
     services.survey_close(survey=survey, actor=county.leader1)
     closed = client.post(reverse("surveys_public:start"), {"code": code})
-    assert closed.status_code == 400 and "not open" in closed.content.decode() and survey.title not in closed.content.decode()
+    assert closed.status_code == 400 and any(w in closed.content.decode() for w in ("不接受作答", "not open")) and survey.title not in closed.content.decode()
     assert client.post(reverse("surveys_public:answer"), _answer_fields(survey, code)).status_code == 400
     assert not Sheet.objects.filter(channel="online").exists()
     assert AccessCode.objects.get().spent_at is None
