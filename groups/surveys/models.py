@@ -44,7 +44,7 @@ class Survey(models.Model):
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Being designed")
-        OPEN = "open", _("Open for answers")
+        OPEN = "open", _("Answering")
         CLOSED = "closed", _("Closed")
 
     inspection = models.ForeignKey("groups.Inspection", verbose_name=_("inspection"), on_delete=models.PROTECT, related_name="surveys")
