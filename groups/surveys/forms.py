@@ -79,6 +79,8 @@ class QuestionForm(forms.Form):
         if question is not None:
             del self.fields["kind"]
             self.kind = question.kind
+            if question.kind == Question.Kind.TEXT:
+                del self.fields["options"], self.fields["satisfied"]
 
     def clean_satisfied(self):
         return _numbers(self.cleaned_data["satisfied"])
@@ -86,7 +88,8 @@ class QuestionForm(forms.Form):
     def data_object(self) -> QuestionData:
         data = self.cleaned_data
         return QuestionData(
-            kind=data.get("kind") or self.kind, text=data["text"], options=_lines(data["options"]), satisfied=data["satisfied"],
+            kind=data.get("kind") or self.kind, text=data["text"], options=_lines(data.get("options", "")),
+            satisfied=data.get("satisfied", []),
         )
 
 
@@ -118,11 +121,10 @@ def parse_entry(survey, questions, data) -> tuple[str, dict, dict, list[str]]:
     raw = {"group": (data.get("group") or "").strip()}
     respondent_group = ""
     if survey.respondent_groups:
-        key = raw["group"]
-        if key.isdigit() and 1 <= int(key) <= len(survey.respondent_groups):
-            respondent_group = survey.respondent_groups[int(key) - 1]
-        else:
-            errors.append(_("Respondent group: type its number (1–%(count)d).") % {"count": len(survey.respondent_groups)})
+        keys = {option_key(n): name for n, name in enumerate(survey.respondent_groups, 1)}
+        respondent_group = keys.get(raw["group"].lower(), "")
+        if not respondent_group:
+            errors.append(_("Respondent group: type its key (%(keys)s).") % {"keys": "".join(keys)})
     answers = {}
     for question in questions:
         value = (data.get(f"q{question.pk}") or "").strip()
@@ -144,7 +146,8 @@ def parse_entry(survey, questions, data) -> tuple[str, dict, dict, list[str]]:
 
 def entry_values(survey, sheet) -> dict:
     """The entry screen's values for an entered sheet (to correct it)."""
-    raw = {"group": str(survey.respondent_groups.index(sheet.respondent_group) + 1) if sheet.respondent_group in survey.respondent_groups else ""}
+    groups = survey.respondent_groups
+    raw = {"group": option_key(groups.index(sheet.respondent_group) + 1) if sheet.respondent_group in groups else ""}
     for answer in sheet.answers.select_related("option").order_by("question_id", "option__position"):
         if answer.option_id:
             raw[answer.question_id] = raw.get(answer.question_id, "") + option_key(answer.option.position)

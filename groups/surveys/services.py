@@ -312,6 +312,8 @@ def _answer_rows(survey, answers: dict) -> list[Answer]:
         if question.kind != Question.Kind.MULTIPLE and len(chosen) > 1:
             raise ValidationError(_("Question %(number)d takes one answer.") % {"number": question.position})
         rows.extend(Answer(question=question, option=options[pk]) for pk in chosen)
+    if not rows:
+        raise ValidationError(_("The sheet answers nothing: a blank sheet is not counted."))
     return rows
 
 

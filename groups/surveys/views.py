@@ -222,7 +222,7 @@ def sheet_entry(request, pk):
 def _entry_page(request, survey, rights, questions, raw, errors, sheet=None):
     for question in questions:
         question.value = raw.get(question.pk, "")
-    groups = [(n, name) for n, name in enumerate(survey.respondent_groups, 1)]
+    groups = [(option_key(n), name) for n, name in enumerate(survey.respondent_groups, 1)]
     context = {
         "group": survey.group, "survey": survey, "rights": rights, "questions": questions, "errors": errors,
         "group_value": raw.get("group", ""), "respondent_groups": groups, "sheet": sheet,

@@ -40,7 +40,8 @@ def test_keys_save_the_sheet_and_open_the_next(client, county):
 
 
 @pytest.mark.parametrize("fields, message", [
-    (("9", "1", "1", "", ""), ("对象类别：请输入其序号", "Respondent group: type its number")),
+    (("9", "1", "1", "", ""), ("对象类别：请输入其对应的键（12）", "Respondent group: type its key (12)")),
+    (("1", "", "", "", ""), ("空白答卷不计入", "a blank sheet is not counted")),
     (("1", "5", "1", "", ""), ("第1题：“5”不是选项键", "Question 1: “5” is not an option key")),
     (("1", "12", "1", "", ""), ("第1题只能选一项", "Question 1 takes one answer")),
     (("1", "1", "x", "", ""), ("第2题：“x”不是选项键", "Question 2: “x” is not an option key")),

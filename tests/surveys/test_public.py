@@ -124,3 +124,10 @@ def test_codes_page_prints_the_slips_once(client, county, survey):
     assert AccessCode.objects.filter(survey=survey, respondent_group="县管干部").count() == 4
     later = client.get(reverse("surveys:codes", args=[survey.pk])).content.decode()
     assert 'class="slip-code"' not in later
+
+
+def test_a_blank_answer_spends_nothing(client, county, survey):
+    code = services.codes_generate(survey=survey, actor=county.liaison1, count=1)[0]
+    response = client.post(reverse("surveys_public:answer"), {"code": code, "respondent_group": "县管干部"})
+    assert response.status_code == 400 and 'data-testid="public-form"' in response.content.decode()
+    assert AccessCode.objects.get().spent_at is None and not Sheet.objects.filter(channel="online").exists()
