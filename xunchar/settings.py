@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "groups.withdrawal",
     "groups.docrequests",
     "groups.workpapers",
+    "groups.surveys",
     "rectification",
     "archive",
 ]

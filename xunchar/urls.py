@@ -27,6 +27,8 @@ urlpatterns = [
     path("withdrawal/", include("groups.withdrawal.urls")),
     path("docrequests/", include("groups.docrequests.urls")),
     path("workpapers/", include("groups.workpapers.urls")),
+    path("surveys/", include("groups.surveys.urls")),
+    path("s/", include("groups.surveys.public_urls")),  # respondents, no account: surveys/public.py
 ]
 
 # Every refusal (PermissionDenied) is written to the audit log before the 403 page is shown.

@@ -285,11 +285,35 @@ MATRIX = {
     "workpapers:hand_over": ("post", lambda c: {"pk": c.paper_signed.pk}, {"leader1", "liaison1"}, None),
     "workpapers:reopen": ("post", lambda c: {"pk": c.paper_signed.pk}, {"leader1"}, None),
     "workpapers:tag": ("post", lambda c: {"pk": c.paper_draft.pk}, {"member1", "leader1", "deputy1"}, None),
+    # Surveys (issue 6 §4, S19): group material. The group's leader, deputy and liaison design, open
+    # and close; any of its people types in, corrects and voids sheets; the office makes codes too;
+    # the office, leadership and the group read the results. The POSTs below change nothing (a
+    # question of an open survey stays, a sheet is not voided without a reason, opening is repeated).
+    "surveys:list": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "财政局干部作风问卷"),
+    "surveys:create": ("get", lambda c: {"pk": c.group1.pk}, KEEPERS1, None),
+    "surveys:create_from_template": ("post", lambda c: {"pk": c.group1.pk}, KEEPERS1, None),
+    "surveys:detail": ("get", lambda c: {"pk": c.survey.pk}, WORKING | GROUP1, "财政局干部作风问卷"),
+    "surveys:edit": ("get", lambda c: {"pk": c.survey_draft.pk}, KEEPERS1, "草拟中的测评表"),
+    "surveys:question_add": ("post", lambda c: {"pk": c.survey_draft.pk}, KEEPERS1, None),
+    "surveys:question_edit": ("get", lambda c: {"pk": c.survey_question.pk}, KEEPERS1, "选人用人"),
+    "surveys:question_remove": ("post", lambda c: {"pk": c.survey_open_question.pk}, KEEPERS1, None),
+    "surveys:question_move": ("post", lambda c: {"pk": c.survey_open_question.pk}, KEEPERS1, None),
+    "surveys:open": ("post", lambda c: {"pk": c.survey.pk}, KEEPERS1, None),
+    "surveys:close": ("post", lambda c: {"pk": c.survey_draft.pk}, KEEPERS1, None),
+    "surveys:entry": ("get", lambda c: {"pk": c.survey.pk}, GROUP1, "领导班子总体评价"),
+    "surveys:sheet_list": ("get", lambda c: {"pk": c.survey.pk}, GROUP1, "财政局干部作风问卷"),
+    "surveys:sheet_edit": ("get", lambda c: {"pk": c.survey_sheet.pk}, GROUP1, "意见一"),
+    "surveys:sheet_void": ("post", lambda c: {"pk": c.survey_sheet.pk}, GROUP1, None),
+    "surveys:codes": ("get", lambda c: {"pk": c.survey.pk}, KEEPERS1 | OFFICE, "财政局干部作风问卷"),
+    "surveys:results": ("get", lambda c: {"pk": c.survey.pk}, WORKING | GROUP1, "意见二"),
+    "surveys:results_export": ("get", lambda c: {"pk": c.survey.pk}, WORKING | GROUP1, None),
 }
 
-# Not case material: sign-in and the language switch.
+# Not case material: sign-in and the language switch. And the respondents' page of the surveys (/s/,
+# groups/surveys/public.py): no account, a one-time code opens that code's survey form and nothing else
+# (tested in tests/surveys/test_public.py).
 UNGUARDED_NAMESPACES: set[str] = set()
-UNGUARDED = {"login", "logout", "set_language"}
+UNGUARDED = {"login", "logout", "set_language", "surveys_public:start", "surveys_public:answer"}
 
 
 def _all_url_names(resolver=None, namespace=""):
@@ -343,6 +367,9 @@ def _build_world(county):
     from tests.workpapers.records import add_group1_working_papers
 
     add_group1_working_papers(county)
+    from tests.surveys.records import add_group1_surveys
+
+    add_group1_surveys(county)
     return _preparation(county)
 
 

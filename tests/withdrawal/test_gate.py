@@ -158,3 +158,15 @@ def test_a_working_paper_not_signed_or_not_with_its_custodian_blocks(county):
     assert "保管人" in messages[1]
     papers.working_paper_hand_over(paper=paper, actor=county.leader1, custodian=county.group1.memberships.get(cadre=county.liaison1.cadre))
     _withdraw(county)
+
+
+def test_a_survey_still_taking_answers_blocks(county):
+    from groups.surveys import services as surveys
+
+    settle(county.group1, county.leader1)
+    survey = surveys.survey_from_template(inspection=county.inspection1, actor=county.leader1)
+    surveys.survey_open(survey=survey, actor=county.leader1)
+    messages = _refusal(county)
+    assert len(messages) == 2 and survey.title in messages[1]
+    surveys.survey_close(survey=survey, actor=county.leader1)
+    _withdraw(county)
