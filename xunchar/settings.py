@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "groups",
     "petitions",
     "clues",
+    "groups.onsite",
     "rectification",
     "archive",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("petitions/", include("petitions.urls")),
     path("sealed/", include("xunchar.sealing.urls")),
     path("clues/", include("clues.urls")),
+    path("onsite/", include("groups.onsite.urls")),
 ]
 
 # Every refusal (PermissionDenied) is written to the audit log before the 403 page is shown.
