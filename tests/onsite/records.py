@@ -63,42 +63,42 @@ def fix(county, *, notified_on=datetime.date(2026, 10, 20), workdays=5, actor="l
 def add_group1_onsite(county):
     c, users = county, county.users
     liaison = users["liaison1"]
-    c.principal_meeting = services.entry_meeting_save(
+    c.onsite_principal_meeting = services.entry_meeting_save(
         inspection=c.inspection1, actor=liaison, kind=EntryMeeting.Kind.PRINCIPAL, held_on=datetime.date(2026, 10, 14),
         place="财政局党组书记办公室", attendees="巡察组组长、财政局党组书记",
     )
-    c.mobilization = services.entry_meeting_save(
+    c.onsite_mobilization = services.entry_meeting_save(
         inspection=c.inspection1, actor=liaison, kind=EntryMeeting.Kind.MOBILIZATION, held_on=datetime.date(2026, 10, 14),
         place="财政局三楼会议室", attendees="财政局全体干部职工", retiree_count=3, retirees="王某、李某、张某",
         agenda="一、巡察组组长讲话\n二、财政局党组书记表态发言", speeches_circulated=True,
     )
-    c.announcement = publicity(c)
-    risk_check(c, c.announcement)
-    services.publicity_submit(publicity=c.announcement, actor=liaison)
-    approve(c.announcement, services.PUBLICITY_CHAIN, users["leader1"])
-    approve(c.announcement, services.PUBLICITY_CHAIN, users["office"])
-    c.news_release = publicity(c, kind=Publicity.Kind.NEWS_RELEASE, title="县委第一巡察组进驻示例县财政局开展巡察")
-    c.symposium = services.symposium_create(
+    c.onsite_announcement = publicity(c)
+    risk_check(c, c.onsite_announcement)
+    services.publicity_submit(publicity=c.onsite_announcement, actor=liaison)
+    approve(c.onsite_announcement, services.PUBLICITY_CHAIN, users["leader1"])
+    approve(c.onsite_announcement, services.PUBLICITY_CHAIN, users["office"])
+    c.onsite_news_release = publicity(c, kind=Publicity.Kind.NEWS_RELEASE, title="县委第一巡察组进驻示例县财政局开展巡察")
+    c.onsite_symposium = services.symposium_create(
         group=c.group1, actor=liaison, topic=SYMPOSIUM_TOPIC, held_on=datetime.date(2026, 10, 16), participants="财政局各股室负责人",
         chair=member(c, "deputy1"), minute_taker=member(c, "member1"), inspection=c.inspection1, notes="反映项目资金拨付慢",
     )
-    c.meeting_attended = services.meeting_attended_create(
+    c.onsite_meeting_attended = services.meeting_attended_create(
         group=c.group1, actor=users["leader1"], meeting="财政局党组会议", held_on=datetime.date(2026, 10, 21),
         attendees=[member(c, "deputy1")], inspection=c.inspection1,
     )
-    c.visit = visit(c)
-    services.field_visit_approve(visit=c.visit, actor=users["leader1"])
-    c.special_check = services.special_check_create(
+    c.onsite_visit = visit(c)
+    services.field_visit_approve(visit=c.onsite_visit, actor=users["leader1"])
+    c.onsite_special_check = services.special_check_create(
         group=c.group1, actor=liaison, kind=SpecialCheck.Kind.CADRE_SELECTION, checked_on=datetime.date(2026, 10, 28),
         report="抽查干部档案12卷，发现2卷任职资格审核不严。", inspection=c.inspection1,
     )
-    c.mid_term = services.mid_term_save(group=c.group1, actor=liaison, main_problems="专项资金管理不规范", clues="1条")
-    c.fix = fix(c)
-    c.referral = services.referral_create(
+    c.onsite_mid_term = services.mid_term_save(group=c.group1, actor=liaison, main_problems="专项资金管理不规范", clues="1条")
+    c.onsite_fix = fix(c)
+    c.onsite_referral = services.referral_create(
         group=c.group1, actor=liaison, kind=Referral.Kind.IMMEDIATE_INVESTIGATION, person=SECRET_PERSON,
         facts="群众反映其违规发放补贴", proposal="建议立查立处", public_notice="县纪委监委对该问题立案审查",
     )
-    c.major_matter = services.major_matter_report(
+    c.onsite_major_matter = services.major_matter_report(
         group=c.group1, actor=liaison, kind=MajorMatter.Kind.OBSTRUCTION, channel=MajorMatter.Channel.THROUGH_OFFICE,
         occurred_on=datetime.date(2026, 10, 22), text=SECRET_MATTER,
     )

@@ -306,8 +306,8 @@ def test_withdrawal_open_items_name_each_open_matter(onsite):
     assert len(items) == 2
     assert FIX_PROBLEM in items[0] and "整改" in items[0]
     assert VISIT_PLACE in items[1] and "实地走访" in items[1]
-    services.immediate_fix_record_response(fix=c.fix, actor=c.liaison1, response="已整改", responded_on=datetime.date(2026, 10, 23))
-    services.field_visit_cancel(visit=c.visit, actor=c.liaison1, reason="被巡察单位已提供书面材料")
+    services.immediate_fix_record_response(fix=c.onsite_fix, actor=c.liaison1, response="已整改", responded_on=datetime.date(2026, 10, 23))
+    services.field_visit_cancel(visit=c.onsite_visit, actor=c.liaison1, reason="被巡察单位已提供书面材料")
     assert withdrawal_open_items(c.group1) == []
     # A planned visit not yet approved, a referral, a major matter, an unsubmitted mid-term report hold nothing.
     visit(c)
@@ -317,5 +317,5 @@ def test_withdrawal_open_items_name_each_open_matter(onsite):
 
 def test_a_request_is_kept_when_an_approved_announcement_is_saved_unchanged(onsite):
     c = onsite
-    assert approval_request(c.announcement, services.PUBLICITY_CHAIN).state == ApprovalRequest.State.APPROVED
-    assert services.publicity_submit(publicity=c.announcement, actor=c.liaison1).state == ApprovalRequest.State.APPROVED
+    assert approval_request(c.onsite_announcement, services.PUBLICITY_CHAIN).state == ApprovalRequest.State.APPROVED
+    assert services.publicity_submit(publicity=c.onsite_announcement, actor=c.liaison1).state == ApprovalRequest.State.APPROVED

@@ -43,7 +43,7 @@ def test_other_groups_and_unit_contacts_get_404(client, onsite, persona):
     user = c.users[persona]
     for name, pk in (
         ("onsite:group", c.group1.pk), ("onsite:entry", c.inspection1.pk), ("onsite:restricted", c.group1.pk),
-        ("onsite:referral_detail", c.referral.pk),
+        ("onsite:referral_detail", c.onsite_referral.pk),
     ):
         response = _get(client, user, reverse(name, args=[pk]))
         assert response.status_code in ((404,) if persona != "sysadmin" else (403, 404)), (name, persona)
@@ -53,7 +53,7 @@ def test_other_groups_and_unit_contacts_get_404(client, onsite, persona):
 def test_members_do_not_reach_the_restricted_page(client, onsite):
     c = onsite
     assert _get(client, c.member1, reverse("onsite:restricted", args=[c.group1.pk])).status_code == 404
-    assert _get(client, c.member1, reverse("onsite:referral_detail", args=[c.referral.pk])).status_code == 404
+    assert _get(client, c.member1, reverse("onsite:referral_detail", args=[c.onsite_referral.pk])).status_code == 404
     response = _get(client, c.deputy1, reverse("onsite:restricted", args=[c.group1.pk]))
     assert response.status_code == 200 and SECRET_MATTER in response.content.decode()
     assert _get(client, c.secretary, reverse("onsite:restricted", args=[c.group1.pk])).status_code == 200
@@ -63,11 +63,11 @@ def test_a_member_is_refused_the_forms(client, onsite):
     c = onsite
     client.force_login(c.member1)
     assert client.get(reverse("onsite:visit_add", args=[c.group1.pk])).status_code == 403
-    assert client.post(reverse("onsite:visit_approve", args=[c.visit.pk])).status_code == 403
-    assert client.post(reverse("onsite:fix_response", args=[c.fix.pk]), {"response": "x", "responded_on": "2026-10-23"}).status_code == 403
+    assert client.post(reverse("onsite:visit_approve", args=[c.onsite_visit.pk])).status_code == 403
+    assert client.post(reverse("onsite:fix_response", args=[c.onsite_fix.pk]), {"response": "x", "responded_on": "2026-10-23"}).status_code == 403
     client.force_login(c.liaison1)
     assert client.get(reverse("onsite:meeting_add", args=[c.group1.pk])).status_code == 403  # the leader names attendees
-    assert client.post(reverse("onsite:visit_approve", args=[c.visit.pk])).status_code == 403
+    assert client.post(reverse("onsite:visit_approve", args=[c.onsite_visit.pk])).status_code == 403
 
 
 def test_field_visit_form_with_one_staff_shows_the_refusal(client, onsite):
@@ -100,7 +100,7 @@ def test_overdue_fix_is_flagged_on_the_page(client, onsite):
     c = onsite
     response = _get(client, c.member1, reverse("onsite:group", args=[c.group1.pk]))
     assert 'data-testid="overdue"' in response.content.decode()  # told 20 October, 5 working days
-    services.immediate_fix_record_response(fix=c.fix, actor=c.liaison1, response="已整改", responded_on=datetime.date(2026, 10, 23))
+    services.immediate_fix_record_response(fix=c.onsite_fix, actor=c.liaison1, response="已整改", responded_on=datetime.date(2026, 10, 23))
     response = _get(client, c.member1, reverse("onsite:group", args=[c.group1.pk]))
     assert 'data-testid="overdue"' not in response.content.decode()
 
@@ -110,7 +110,7 @@ def test_entry_page_shows_the_risk_check_and_approval(client, onsite):
     response = _get(client, c.member1, reverse("onsite:entry", args=[c.inspection1.pk]))
     page = response.content.decode()
     assert response.status_code == 200 and ANNOUNCEMENT_TITLE in page and "赵某" in page
-    assert reverse("onsite:publicity_risk_check", args=[c.announcement.pk]) not in page
+    assert reverse("onsite:publicity_risk_check", args=[c.onsite_announcement.pk]) not in page
 
 
 def test_publicity_form_saves_and_clears_the_risk_check(client, onsite):
@@ -122,10 +122,10 @@ def test_publicity_form_saves_and_clears_the_risk_check(client, onsite):
         "accepts_from": "2026-10-14", "accepts_until": "2026-12-14", "hours": "工作日",
     }
     assert client.post(url, data).status_code == 302
-    assert Publicity.objects.get(pk=c.news_release.pk).title == "新标题"
+    assert Publicity.objects.get(pk=c.onsite_news_release.pk).title == "新标题"
     # The approved announcement is not changed.
     response = client.post(reverse("onsite:publicity", args=[c.inspection1.pk, "announcement"]), data)
-    assert response.status_code == 200 and Publicity.objects.get(pk=c.announcement.pk).title == ANNOUNCEMENT_TITLE
+    assert response.status_code == 200 and Publicity.objects.get(pk=c.onsite_announcement.pk).title == ANNOUNCEMENT_TITLE
 
 
 def _more_rows(c, n):
@@ -178,20 +178,20 @@ def _pdf(code, subject) -> bytes:
 
 def test_announcement_and_news_release_print_in_document_layout(onsite):
     c = onsite
-    content = _pdf("onsite.announcement", c.announcement)
+    content = _pdf("onsite.announcement", c.onsite_announcement)
     text = compact(pdf_text(content))
     for phrase in (ANNOUNCEMENT_TITLE, "中共示例县委第一巡察组", "0000-1234567", "示例县邮政1001号信箱", "受理时间：工作日", "2026年12月14日"):
         assert compact(phrase) in text, phrase
     assert "草稿" not in text
     for font in pdf_fonts(content):
         assert font["embedded"] and "Xunchar" in font["name"], font
-    draft = compact(pdf_text(_pdf("onsite.news_release", c.news_release)))
+    draft = compact(pdf_text(_pdf("onsite.news_release", c.onsite_news_release)))
     assert compact("县委第一巡察组进驻示例县财政局开展巡察") in draft and compact("此为草稿，尚未报批。") in draft
 
 
 def test_pdf_kinds_follow_the_records_scope(onsite):
     c = onsite
     kind = document_kind("onsite.announcement")
-    assert list(kind.subjects_for(c.member1)) == [c.announcement]
+    assert list(kind.subjects_for(c.member1)) == [c.onsite_announcement]
     assert not kind.subjects_for(c.member2).exists() and not kind.subjects_for(c.unit1).exists()
-    assert not document_kind("onsite.news_release").subjects_for(c.member1).filter(pk=c.announcement.pk).exists()
+    assert not document_kind("onsite.news_release").subjects_for(c.member1).filter(pk=c.onsite_announcement.pk).exists()
