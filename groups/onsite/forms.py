@@ -78,9 +78,9 @@ class MobilizationMeetingForm(PrincipalMeetingForm):
 
 class PublicityForm(forms.Form):
     title = _line(pgettext_lazy("document", "Title"))
-    body = _text(_("Text"), rows=8)
+    body = _text(pgettext_lazy("publicity", "Text"), rows=8)
     contact_phone = _line(_("Contact phone"), max_length=100)
-    address = _line(_("Address"))
+    address = _line(pgettext_lazy("publicity", "Address"))
     mailbox = _line(_("E-mail or postbox"))
     accepts_from = _date(_("Accepting from"))
     accepts_until = _date(_("Accepting until"))
@@ -126,14 +126,14 @@ class MeetingAttendedForm(GroupForm):
 class FieldVisitForm(GroupForm):
     inspection = InspectionChoice(label=_("Unit"), queryset=Inspection.objects.none(), required=False)
     place = _line(_("Place"))
-    purpose = _text(_("Purpose"), rows=2)
+    purpose = _text(pgettext_lazy("field visit", "Purpose"), rows=2)
     people_to_see = _text(_("People to see"), rows=2, required=False)
     planned_on = _date(_("Visit date"))
-    staff = MembershipsChoice(label=_("Staff"), queryset=GroupMembership.objects.none(), help_text=_("At least two."))
+    staff = MembershipsChoice(label=pgettext_lazy("field visit", "Staff"), queryset=GroupMembership.objects.none(), help_text=_("At least two."))
 
 
 class VisitRecordForm(forms.Form):
-    held_on = _date(_("Held on"))
+    held_on = _date(pgettext_lazy("field visit", "Held on"))
     record = _text(_("What was found"), rows=4)
 
 
@@ -182,7 +182,7 @@ class ReferralForm(forms.Form):
                                            help_text=_("For an eight-rules clue found under 立行立改."))
     person = _line(_("Person concerned"), max_length=100)
     facts = _text(_("Facts"), rows=4)
-    proposal = _text(_("Proposal"), rows=3)
+    proposal = _text(pgettext_lazy("referral", "Proposal"), rows=3)
     public_notice = _text(_("Public notice"), rows=3, required=False, help_text=_("What is made public once it is handled (立查立处)."))
 
     def __init__(self, *args, group, **kwargs):

@@ -372,7 +372,7 @@ def restricted(request, pk):
 
 
 def referral_detail(request, pk):
-    referral = get_object_or_404(Referral.objects.visible_to(request.user).select_related("group__round", "immediate_fix", "created_by"), pk=pk)
+    referral = get_object_or_404(Referral.objects.visible_to(request.user).select_related("group__round", "immediate_fix", "created_by", "proposed_by", "handed_by"), pk=pk)
     access_log_record(request=request, obj=referral)
     approval = ApprovalRequest.objects.of(referral).filter(chain=services.REFERRAL_CHAINS[referral.kind]).first()
     return render(request, "onsite/referral_detail.html", {

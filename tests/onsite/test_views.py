@@ -195,3 +195,32 @@ def test_pdf_kinds_follow_the_records_scope(onsite):
     assert list(kind.subjects_for(c.member1)) == [c.onsite_announcement]
     assert not kind.subjects_for(c.member2).exists() and not kind.subjects_for(c.unit1).exists()
     assert not document_kind("onsite.news_release").subjects_for(c.member1).filter(pk=c.onsite_announcement.pk).exists()
+
+
+def test_the_commission_reads_a_handed_referral_and_nothing_else(client, onsite):
+    c = onsite
+    referral = c.onsite_referral
+    services.referral_propose(referral=referral, actor=c.liaison1)
+    services.referral_submit(referral=referral, actor=c.office)
+    from .records import approve
+
+    approve(referral, services.INVESTIGATION_CHAIN, c.secretary)
+    url = reverse("onsite:referral_detail", args=[referral.pk])
+    assert _get(client, c.jiwei, url).status_code == 404
+    client.force_login(c.office)
+    client.post(reverse("onsite:referral_hand", args=[referral.pk]))
+    response = _get(client, c.jiwei, url)
+    assert response.status_code == 200 and SECRET_PERSON in response.content.decode()
+    assert _get(client, c.jiwei, reverse("onsite:restricted", args=[c.group1.pk])).status_code == 404
+    assert _get(client, c.jiwei, reverse("onsite:group", args=[c.group1.pk])).status_code == 404
+    assert _get(client, c.zuzhibu, url).status_code == 404
+
+
+def test_referral_page_query_count_is_fixed(client, onsite):
+    c = onsite
+    other = services.referral_create(group=c.group1, actor=c.liaison1, kind="eight_rules", person="某", facts="事实", proposal="建议",
+                                     immediate_fix=c.onsite_fix)
+    services.referral_propose(referral=other, actor=c.liaison1)
+    services.referral_submit(referral=other, actor=c.office)
+    counts = {_count(client, c.liaison1, reverse("onsite:referral_detail", args=[r.pk])) for r in (c.onsite_referral, other)}
+    assert len(counts) == 1, counts
