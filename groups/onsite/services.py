@@ -258,9 +258,10 @@ def publicity_approved(publicity: Publicity) -> bool:
     return approval_state(publicity, PUBLICITY_CHAIN) == ApprovalRequest.State.APPROVED
 
 
-@transaction.atomic
 def unit_report_add(*, inspection: Inspection, actor, kind: str, title: str, received_on: date | None, file, request=None) -> UnitReport:
-    """The unit's work report or a thematic report, with its file."""
+    """The unit's work report or a thematic report, with its file. The file is stored outside the
+    report's transaction (as xunchar.files asks), so that a refused upload keeps its audit entry; the
+    report is then taken back and nothing is left behind."""
     group = inspection.group
     _manager(actor, group)
     errors = {}
@@ -274,11 +275,15 @@ def unit_report_add(*, inspection: Inspection, actor, kind: str, title: str, rec
         errors["file"] = _("Attach the report's file.")
     if errors:
         raise ValidationError(errors)
-    report = _save(UnitReport(inspection=inspection, kind=kind, title=title, received_on=received_on, created_by=actor), "登记单位报告")
+    with transaction.atomic():
+        report = _save(UnitReport(inspection=inspection, kind=kind, title=title, received_on=received_on, created_by=actor), "登记单位报告")
     try:
         attachment_upload(owner=report, file=file, actor=actor, request=request)
     except UploadRefused as refused:
-        raise ValidationError({"file": str(refused)}) from refused
+        with transaction.atomic():
+            report._change_reason = "上传文件被拒绝，撤回登记"
+            report.delete()
+        raise ValidationError({"file": refused.message}) from refused
     return report
 
 
@@ -360,6 +365,11 @@ def field_visit_plan(
         planned_on=planned_on, created_by=actor,
     ), "拟定实地走访计划")
     visit.staff.set(people.values())
+    leaders = _people(get_user_model().objects.filter(
+        cadre__group_memberships__group=group, cadre__group_memberships__role=GroupMembership.RoundRole.LEADER,
+    ))
+    notifications_create(recipients=[u for u in leaders if u.pk != actor.pk], title=f"{group.full_name}实地走访方案待批准",
+                         body=f"{chinese_date(planned_on)} {visit.place}", url=visit.get_absolute_url())
     return visit
 
 
@@ -421,11 +431,12 @@ def field_visit_cancel(*, visit: FieldVisit, actor, reason: str) -> FieldVisit:
     return _save(current, "取消实地走访", ["state", "cancel_reason", "closed_by"])
 
 
-@transaction.atomic
 def special_check_create(
     *, group: InspectionGroup, actor, kind: str, checked_on: date | None, report: str, other_kind: str = "",
     inspection: Inspection | None = None, file=None, request=None,
 ) -> SpecialCheck:
+    """The special check report, with its attachment if any (stored outside the record's transaction,
+    as for the unit's reports: a refused file takes the record back and keeps its audit entry)."""
     _manager(actor, group)
     errors = {}
     if kind not in SpecialCheck.Kind.values:
@@ -439,15 +450,19 @@ def special_check_create(
     _own_inspection(errors, group, inspection)
     if errors:
         raise ValidationError(errors)
-    check = _save(SpecialCheck(
-        group=group, inspection=inspection, kind=kind, other_kind=_text(other_kind) if kind == SpecialCheck.Kind.OTHER else "",
-        checked_on=checked_on, report=report, created_by=actor,
-    ), "撰写专项检查报告")
+    with transaction.atomic():
+        check = _save(SpecialCheck(
+            group=group, inspection=inspection, kind=kind, other_kind=_text(other_kind) if kind == SpecialCheck.Kind.OTHER else "",
+            checked_on=checked_on, report=report, created_by=actor,
+        ), "撰写专项检查报告")
     if file is not None:
         try:
             attachment_upload(owner=check, file=file, actor=actor, request=request)
         except UploadRefused as refused:
-            raise ValidationError({"file": str(refused)}) from refused
+            with transaction.atomic():
+                check._change_reason = "上传附件被拒绝，撤回登记"
+                check.delete()
+            raise ValidationError({"file": refused.message}) from refused
     return check
 
 

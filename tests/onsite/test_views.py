@@ -224,3 +224,37 @@ def test_referral_page_query_count_is_fixed(client, onsite):
     services.referral_submit(referral=other, actor=c.office)
     counts = {_count(client, c.liaison1, reverse("onsite:referral_detail", args=[r.pk])) for r in (c.onsite_referral, other)}
     assert len(counts) == 1, counts
+
+
+def test_unit_report_is_uploaded_with_its_file(client, onsite):
+    from groups.onsite.models import UnitReport
+    from tests.files.samples import make_pdf, upload
+    from xunchar.files.models import Attachment
+
+    c = onsite
+    client.force_login(c.liaison1)
+    url = reverse("onsite:unit_report_add", args=[c.inspection1.pk])
+    response = client.post(url, {"kind": "work", "title": "财政局党组工作汇报", "received_on": "2026-10-15",
+                                 "file": upload("工作汇报.pdf", make_pdf("财政局党组工作汇报"))})
+    assert response.status_code == 302
+    report = UnitReport.objects.get(inspection=c.inspection1)
+    assert Attachment.objects.of(report).count() == 1
+    page = _get(client, c.member1, reverse("onsite:entry", args=[c.inspection1.pk])).content.decode()
+    assert "财政局党组工作汇报" in page and "工作汇报.pdf" in page
+    # A file that is not what its name says is refused, and no report is left behind.
+    client.force_login(c.liaison1)
+    response = client.post(url, {"kind": "thematic", "title": "专题报告", "received_on": "2026-10-15",
+                                 "file": upload("专题.pdf", b"not a pdf at all")})
+    assert response.status_code == 200 and UnitReport.objects.filter(inspection=c.inspection1).count() == 1
+    from xunchar.audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(event=AuditEvent.Event.UPLOAD_REFUSED, actor=c.liaison1).exists()
+    # Another group's people do not reach the files.
+    attachment = Attachment.objects.of(report).get()
+    assert _get(client, c.member2, reverse("files:download", args=[attachment.pk])).status_code == 404
+
+
+def test_the_leader_is_told_of_a_visit_plan(onsite):
+    from xunchar.notifications.models import Notification
+
+    assert Notification.objects.filter(recipient=onsite.leader1, title__contains="实地走访方案待批准").exists()
