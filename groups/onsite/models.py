@@ -398,6 +398,8 @@ class ImmediateFix(models.Model):
     check_result = models.TextField(_("the group's check"), blank=True)
     checked_by = _user_fk(_("checked by"), null=True, blank=True)
     checked_on = models.DateField(_("checked on"), null=True, blank=True)
+    # When the group's managers were told the deadline passed with no response (once per item).
+    overdue_notified_at = models.DateTimeField(_("told it is overdue at"), null=True, blank=True, editable=False)
     created_by = _user_fk(_("recorded by"))
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
     history = HistoricalRecords()

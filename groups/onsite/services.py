@@ -603,6 +603,27 @@ def immediate_fix_check(*, fix: ImmediateFix, actor, check_result: str, checked_
     return _save(current, "巡察组核查整改情况", ["check_result", "checked_on", "checked_by"])
 
 
+def immediate_fix_overdue_sweep(*, today: date) -> int:
+    """Tell the group's leader, deputy and liaison once of each item whose deadline has passed with no
+    response from the unit. Idempotent: the item records when they were told."""
+    told = 0
+    due = ImmediateFix.objects.filter(responded_on__isnull=True, deadline__lt=today, overdue_notified_at__isnull=True).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            item = ImmediateFix.objects.select_for_update().select_related("group__round", "inspection__unit").filter(
+                pk=pk, responded_on__isnull=True, overdue_notified_at__isnull=True).first()
+            if item is None:
+                continue
+            item.overdue_notified_at = timezone.now()
+            _save(item, "逾期提醒", ["overdue_notified_at"])
+            notifications_create(
+                recipients=_managers(item.group), title=f"{item.group.full_name}立行立改事项已逾期",
+                body=f"{item.inspection.unit}：{item.problem[:60]}（整改期限{chinese_date(item.deadline)}）", url=item.get_absolute_url(),
+            )
+            told += 1
+    return told
+
+
 # --- Referrals to the discipline commission (S25 eight rules, S26 立查立处) -------------------------------------
 
 

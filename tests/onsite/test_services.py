@@ -319,3 +319,19 @@ def test_a_request_is_kept_when_an_approved_announcement_is_saved_unchanged(onsi
     c = onsite
     assert approval_request(c.onsite_announcement, services.PUBLICITY_CHAIN).state == ApprovalRequest.State.APPROVED
     assert services.publicity_submit(publicity=c.onsite_announcement, actor=c.liaison1).state == ApprovalRequest.State.APPROVED
+
+
+def test_overdue_sweep_tells_the_group_once(county):
+    from groups.onsite.tasks import sweep_overdue_fixes
+    from xunchar.notifications.models import Notification
+
+    item = fix(county, notified_on=datetime.date(2026, 9, 30), workdays=3)  # deadline 10 October
+    answered = fix(county, notified_on=datetime.date(2026, 9, 30), workdays=3)
+    services.immediate_fix_record_response(fix=answered, actor=county.liaison1, response="已整改", responded_on=datetime.date(2026, 10, 9))
+    assert services.immediate_fix_overdue_sweep(today=datetime.date(2026, 10, 10)) == 0  # the deadline day itself is not overdue
+    assert sweep_overdue_fixes(as_of="2026-10-12") == 1
+    assert sweep_overdue_fixes(as_of="2026-10-13") == 0  # told once
+    told = Notification.objects.filter(title__contains="立行立改事项已逾期")
+    assert {n.recipient for n in told} == {county.leader1, county.deputy1, county.liaison1}
+    item.refresh_from_db()
+    assert item.overdue_notified_at is not None
