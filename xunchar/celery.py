@@ -18,6 +18,11 @@ app.conf.beat_schedule = {
         "task": "xunchar.deadlines.tasks.sweep_deadlines",
         "schedule": crontab(minute="*/15"),
     },
+    # 立行立改 items past their deadline with no response (groups/onsite): the group is told once.
+    "onsite-overdue-fixes": {
+        "task": "groups.onsite.tasks.sweep_overdue_fixes",
+        "schedule": crontab(minute=7, hour="*/2"),
+    },
     "send-notification-emails": {
         "task": "xunchar.notifications.tasks.send_pending_emails",
         "schedule": crontab(minute="*/5"),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "groups.docrequests",
     "groups.workpapers",
     "groups.surveys",
+    "groups.onsite",
     "rectification",
     "archive",
 ]

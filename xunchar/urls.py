@@ -29,6 +29,7 @@ urlpatterns = [
     path("workpapers/", include("groups.workpapers.urls")),
     path("surveys/", include("groups.surveys.urls")),
     path("s/", include("groups.surveys.public_urls")),  # respondents, no account: surveys/public.py
+    path("onsite/", include("groups.onsite.urls")),
 ]
 
 # Every refusal (PermissionDenied) is written to the audit log before the 403 page is shown.

@@ -17,6 +17,8 @@ from .models import BorrowedEquipment, ExitTalk, PaperDestruction, ZeroHoldingRe
 OTHER_CHECKS: tuple[tuple[str, str, str], ...] = (
     ("documents", gettext_lazy("Borrowed documents returned, classified ones accounted for"),
      "groups.docrequests.selectors.withdrawal_open_items"),
+    ("onsite", gettext_lazy("Immediate fixes answered, field visits held or cancelled"),
+     "groups.onsite.selectors.withdrawal_open_items"),
     ("surveys", gettext_lazy("Surveys closed"), "groups.surveys.selectors.withdrawal_open_items"),
     ("working_papers", gettext_lazy("Working papers signed and with their custodian"),
      "groups.workpapers.selectors.withdrawal_open_items"),

@@ -307,6 +307,38 @@ MATRIX = {
     "surveys:codes": ("get", lambda c: {"pk": c.survey.pk}, KEEPERS1 | OFFICE, "财政局干部作风问卷"),
     "surveys:results": ("get", lambda c: {"pk": c.survey.pk}, WORKING | GROUP1, "意见二"),
     "surveys:results_export": ("get", lambda c: {"pk": c.survey.pk}, WORKING | GROUP1, None),
+    # On-site records (issue 6 §1, §3, §6: groups/onsite): group material the group's people read; its
+    # leader, deputy and liaison keep it; the leader names attendees, approves visits, signs off special
+    # checks and submits the mid-term report; the office receives it. Referrals (立查立处, eight-rules
+    # clues) and major matters: the leader, deputy and liaison, the office and leadership only.
+    "onsite:group": ("get", lambda c: {"pk": c.group1.pk}, WORKING | GROUP1, "财政资金管理使用情况座谈"),
+    "onsite:entry": ("get", lambda c: {"pk": c.inspection1.pk}, WORKING | GROUP1, "关于巡察示例县财政局党组的公告"),
+    "onsite:entry_meeting": ("get", lambda c: {"pk": c.inspection1.pk, "kind": "mobilization"}, KEEPERS1, None),
+    "onsite:publicity": ("get", lambda c: {"pk": c.inspection1.pk, "kind": "news_release"}, KEEPERS1, None),
+    "onsite:unit_report_add": ("get", lambda c: {"pk": c.inspection1.pk}, KEEPERS1, None),
+    "onsite:publicity_risk_check": ("post", lambda c: {"pk": c.onsite_news_release.pk}, KEEPERS1, None),
+    "onsite:symposium_add": ("get", lambda c: {"pk": c.group1.pk}, KEEPERS1, None),
+    "onsite:meeting_add": ("get", lambda c: {"pk": c.group1.pk}, {"leader1"}, None),
+    "onsite:visit_add": ("get", lambda c: {"pk": c.group1.pk}, KEEPERS1, None),
+    "onsite:visit_approve": ("post", lambda c: {"pk": c.onsite_visit.pk}, {"leader1"}, None),
+    "onsite:visit_record": ("post", lambda c: {"pk": c.onsite_visit.pk}, KEEPERS1, None),
+    "onsite:visit_cancel": ("post", lambda c: {"pk": c.onsite_visit.pk}, KEEPERS1, None),
+    "onsite:special_check_add": ("get", lambda c: {"pk": c.group1.pk}, KEEPERS1, None),
+    "onsite:special_check_sign": ("post", lambda c: {"pk": c.onsite_special_check.pk}, {"leader1"}, None),
+    "onsite:mid_term": ("get", lambda c: {"pk": c.group1.pk}, KEEPERS1, None),
+    "onsite:mid_term_submit": ("post", lambda c: {"pk": c.group1.pk}, {"leader1"}, None),
+    "onsite:mid_term_receive": ("post", lambda c: {"pk": c.group1.pk}, OFFICE, None),
+    "onsite:fix_add": ("get", lambda c: {"pk": c.group1.pk}, KEEPERS1, None),
+    "onsite:fix_response": ("post", lambda c: {"pk": c.onsite_fix.pk}, KEEPERS1, None),
+    "onsite:fix_check": ("post", lambda c: {"pk": c.onsite_fix.pk}, KEEPERS1, None),
+    "onsite:restricted": ("get", lambda c: {"pk": c.group1.pk}, WORKING | KEEPERS1, "阻挠干部与巡察组谈话"),
+    "onsite:referral_add": ("get", lambda c: {"pk": c.group1.pk}, KEEPERS1, None),
+    "onsite:referral_detail": ("get", lambda c: {"pk": c.onsite_referral.pk}, WORKING | KEEPERS1, "孙某某"),
+    "onsite:referral_propose": ("post", lambda c: {"pk": c.onsite_referral.pk}, KEEPERS1, None),
+    "onsite:referral_submit": ("post", lambda c: {"pk": c.onsite_referral.pk}, OFFICE, None),
+    "onsite:referral_hand": ("post", lambda c: {"pk": c.onsite_referral.pk}, OFFICE, None),
+    "onsite:major_add": ("get", lambda c: {"pk": c.group1.pk}, KEEPERS1, None),
+    "onsite:major_acknowledge": ("post", lambda c: {"pk": c.onsite_major_matter.pk}, OFFICE, None),
 }
 
 # Not case material: sign-in and the language switch. And the respondents' page of the surveys (/s/,
@@ -370,6 +402,9 @@ def _build_world(county):
     from tests.surveys.records import add_group1_surveys
 
     add_group1_surveys(county)
+    from tests.onsite.records import add_group1_onsite
+
+    add_group1_onsite(county)
     return _preparation(county)
 
 

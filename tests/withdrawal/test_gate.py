@@ -170,3 +170,15 @@ def test_a_survey_still_taking_answers_blocks(county):
     assert len(messages) == 2 and survey.title in messages[1]
     surveys.survey_close(survey=survey, actor=county.leader1)
     _withdraw(county)
+
+
+def test_an_immediate_fix_without_the_units_response_blocks(county):
+    from groups.onsite import services as onsite
+    from tests.onsite.records import fix
+
+    settle(county.group1, county.leader1)
+    item = fix(county)
+    messages = _refusal(county)
+    assert len(messages) == 2 and "立行立改" in messages[1]
+    onsite.immediate_fix_record_response(fix=item, actor=county.liaison1, response="已整改到位。", responded_on=DAY)
+    _withdraw(county)

@@ -26,6 +26,7 @@ from clues.demo import demo_inquiries
 from groups.demo_talks import demo_talks
 from groups.docrequests.demo import demo_document_requests
 from groups.models import GroupMembership, Inspection, InspectionGroup
+from groups.onsite.demo import demo_onsite
 from groups.surveys.demo import demo_surveys
 from groups.withdrawal.demo import demo_withdraw
 from groups.workpapers.demo import demo_working_papers
@@ -716,6 +717,7 @@ class DemoCounty:
         demo_document_requests(groups_2, users)  # issue 6 §2: groups/docrequests/demo.py
         demo_working_papers(groups_2, users)  # issue 6 §5: groups/workpapers/demo.py
         demo_surveys(groups_2, users)  # issue 6 §4: groups/surveys/demo.py
+        demo_onsite(groups_2, users)  # issue 6 §1, §3, §6: groups/onsite/demo.py
         # Group 2 left its units last, everything settled (S28); its members other than the leader and the
         # liaison no longer reach its material.
         demo_withdraw(groups_2[2], on=ROUND_2_GROUP_2_WITHDRAWAL, office=users["director"])

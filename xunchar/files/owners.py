@@ -126,6 +126,22 @@ OWNER_KINDS: dict[str, OwnerKind] = {
             related=("inspection__group__round", "inspection__unit"),
             back=lambda item: (str(item), item.get_absolute_url()),
         ),
+        # Issue 6 §1, §3 (groups/onsite): the unit's work and thematic reports, the special check
+        # reports — group material, added by the group's own people.
+        OwnerKind(
+            label="onsite.unitreport",
+            viewable=lambda queryset, user: queryset.visible_to(user),
+            uploadable=lambda queryset, user: queryset.filter(inspection__group__in=policy.member_group_ids(user)),
+            related=("inspection__group__round", "inspection__unit"),
+            back=lambda report: (str(report), report.get_absolute_url()),
+        ),
+        OwnerKind(
+            label="onsite.specialcheck",
+            viewable=lambda queryset, user: queryset.visible_to(user),
+            uploadable=lambda queryset, user: queryset.filter(group__in=policy.member_group_ids(user)),
+            related=("group__round",),
+            back=lambda check: (str(check), check.get_absolute_url()),
+        ),
     ]
 }
 

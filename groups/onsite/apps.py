@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OnsiteConfig(AppConfig):
+    name = "groups.onsite"
+    label = "onsite"
