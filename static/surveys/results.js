@@ -6,6 +6,9 @@
     var source = document.getElementById("survey-chart-data");
     if (!source || typeof Chart === "undefined") { return; }
     var data = JSON.parse(source.textContent);
+    // The page's own font stack, so that Chinese labels draw with the shipped font where the PC has none.
+    Chart.defaults.font.family = window.getComputedStyle(document.body).fontFamily;
+    Chart.defaults.font.size = 13;
     var colour = "#8b1a1a";
     var byId = {};
     data.questions.forEach(function (q) { byId[q.id] = q; });
@@ -27,5 +30,7 @@
       });
     }
   }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
+  // A canvas does not wait for web fonts: draw once they are ready.
+  function start() { if (document.fonts && document.fonts.ready) { document.fonts.ready.then(draw); } else { draw(); } }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
