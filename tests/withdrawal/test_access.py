@@ -65,3 +65,13 @@ def test_a_withdrawn_deputy_no_longer_decides_the_groups_approvals(withdrawn):
     assert not group_role("deputy")(county.deputy1, petition)
     assert group_role("leader")(county.leader1, petition)
     assert list(group_people("deputy", "leader")(petition)) == [county.leader1]
+
+
+def test_the_home_page_tells_a_withdrawn_member_where_their_group_went(client, county):
+    client.force_login(county.member2)  # group 2 has withdrawn
+    body = client.get(reverse("core:home")).content.decode()
+    assert "已撤离驻地的巡察组" in body and "仅由组长和联络员保管" in body
+    assert county.group2.get_absolute_url() not in body  # no link to a page that would refuse them
+    client.force_login(county.liaison2)
+    body = client.get(reverse("core:home")).content.decode()
+    assert county.group2.get_absolute_url() in body and "已撤离驻地的巡察组" not in body

@@ -59,6 +59,13 @@ def my_memberships(user):
     )
 
 
+def keeps_group_material(membership) -> bool:
+    """Whether the membership still opens its group's material (policy.access_giving, for one row in hand)."""
+    from xunchar.access.policy import KEEP_AFTER_WITHDRAWAL
+
+    return membership.group.withdrawn_on is None or membership.role in KEEP_AFTER_WITHDRAWAL
+
+
 def groups_with_units(user, round_ids):
     return (
         InspectionGroup.objects.visible_to(user)

@@ -57,6 +57,8 @@ def home(request):
         round_ids = {m.group.round_id for m in memberships}
         context.update(
             memberships=memberships,
+            # S28: groups the user served in that have withdrawn, whose material they no longer reach.
+            withdrawn_memberships=[m for m in memberships if not selectors.keeps_group_material(m)],
             groups=selectors.groups_with_units(user, round_ids),
             deadlines=selectors.open_deadlines(user, limit=15),
         )
