@@ -53,3 +53,14 @@ def test_withdrawal_before_entry_is_refused_with_a_message_and_changes_nothing(c
     assert county.group1.withdrawn_on is None
     assert not county.group1.deadlines.exists()
     assert "撤离日期不能早于进驻日期" in response.content.decode()
+
+
+def test_a_borrowed_documents_history_shows_its_sign_out_and_refuses_another_group(client, county):
+    from tests.docrequests.records import item, sign_out
+
+    document = sign_out(county, item(county, "2025年局党组会议纪要"))
+    client.force_login(county.liaison1)
+    page = client.get(reverse("core:history", args=["docrequests.documentitem", document.pk]))
+    assert page.status_code == 200 and "财政局办公室王主任" in page.content.decode()  # the sign-out, as a change
+    client.force_login(county.liaison2)
+    assert client.get(reverse("core:history", args=["docrequests.documentitem", document.pk])).status_code == 404

@@ -35,6 +35,13 @@ HISTORY_MODELS = {
     # page is not access-logged, and a record may be sealed (径送件).
     "groups.talk",
     "groups.talkoutline",
+    # On site II (issue 6): registration data of borrowed documents (never a classified content), the
+    # withdrawal's equipment and destruction records, field visits and immediate fixes.
+    "docrequests.documentitem",
+    "withdrawal.borrowedequipment",
+    "withdrawal.paperdestruction",
+    "onsite.fieldvisit",
+    "onsite.immediatefix",
 }
 
 
