@@ -54,11 +54,13 @@ GROUP_PATH = {ClueEntry: "clue__group", SpotCheckPerson: "spot_check__group"}
 
 
 def test_member2_lists_and_counts_hold_nothing_of_group1(client, inquiries):
-    user = inquiries.member2
-    for model in (Clue, ClueEntry, SpotCheck, SpotCheckPerson, Inquiry, HelpRequest):
-        assert model.objects.filter(**{GROUP_PATH.get(model, "group"): inquiries.group1}).exists(), model
-        assert not model.objects.visible_to(user).filter(**{GROUP_PATH.get(model, "group"): inquiries.group1}).exists(), model
-    client.force_login(user)
+    # group 2 has withdrawn (S28): member2 no longer reaches its material; liaison2 still reads group 2's pages
+    for user in (inquiries.member2, inquiries.liaison2):
+        for model in (Clue, ClueEntry, SpotCheck, SpotCheckPerson, Inquiry, HelpRequest):
+            group_path = GROUP_PATH.get(model, "group")
+            assert model.objects.filter(**{group_path: inquiries.group1}).exists(), model
+            assert not model.objects.visible_to(user).filter(**{group_path: inquiries.group1}).exists(), model
+    client.force_login(inquiries.liaison2)
     page = client.get(reverse("clues:index")).content.decode()
     assert "第二巡察组" in page and "第一巡察组" not in page
 

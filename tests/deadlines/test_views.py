@@ -40,9 +40,14 @@ def test_group_one_does_not_see_group_two(client, county, running, persona):
     assert listed(client, county.users[persona]) == {running["group1"].pk}
 
 
-@pytest.mark.parametrize("persona", ["leader2", "member2"])
+@pytest.mark.parametrize("persona", ["leader2", "liaison2"])
 def test_group_two_does_not_see_group_one(client, county, running, persona):
     assert listed(client, county.users[persona]) == {running["group2"].pk}
+
+
+def test_member2_sees_nothing_once_group_two_has_withdrawn(client, county, running):
+    # group 2 has withdrawn (S28): member2 no longer reaches its material
+    assert listed(client, county.member2) == set()
 
 
 def test_the_unit_sees_its_own(client, county, running):
@@ -72,7 +77,7 @@ def test_provisional_deadlines_are_flagged(client, county):
     client.force_login(county.member1)
     page = client.get(reverse("deadlines:list")).content.decode()
     assert 'data-testid="provisional-banner"' in page
-    client.force_login(county.member2)
+    client.force_login(county.liaison2)
     assert 'data-testid="provisional-banner"' not in client.get(reverse("deadlines:list")).content.decode()
 
 

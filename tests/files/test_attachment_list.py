@@ -27,7 +27,7 @@ def _add_url(inspection):
 
 def test_the_page_lists_the_files_and_shows_the_notice(client, county):
     attachment = attachment_upload(owner=county.inspection1, file=upload("谈话笔录.pdf", make_pdf()), actor=county.member1)
-    attachment_upload(owner=county.inspection2, file=upload("别组的材料.pdf", make_pdf()), actor=county.member2)
+    attachment_upload(owner=county.inspection2, file=upload("别组的材料.pdf", make_pdf()), actor=county.liaison2)
     client.force_login(county.leader1)
     body = client.get(_list_url(county.inspection1)).content.decode()
     assert NOTICE in body

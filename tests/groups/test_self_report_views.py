@@ -37,7 +37,7 @@ def test_the_unit_contact_submits_from_the_units_side_and_sees_the_figure(client
 
 
 def test_a_report_below_sixty_percent_is_returned_with_the_figure_in_the_message(client, county):
-    client.force_login(county.member2)
+    client.force_login(county.liaison2)
     response = _post_sections(client, county.inspection2, report_of(523, 0, 477))
     body = response.content.decode()
     version = SelfReportVersion.objects.get(report__inspection=county.inspection2)

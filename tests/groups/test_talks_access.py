@@ -87,17 +87,19 @@ def test_a_unit_contact_does_not_read_the_generic_outline(client, talked):
     assert response.status_code == 404 and OUTLINE_TEXT not in response.content.decode()
 
 
-def test_member2_sees_nothing_of_group1_in_lists_counts_search_and_export(client, talked):
+def test_liaison2_sees_nothing_of_group1_in_lists_counts_search_and_export(client, talked):
     own = plan(talked, actor="liaison2", group=talked.group2, staff=("liaison2", "member2"), recorder="member2",
                name="赵教育", subject_post="教育局局长")
     hold(talked, own, actor="liaison2", staff=("liaison2", "member2"), recorder="member2")
-    member2 = talked.member2
+    # group 2 has withdrawn (S28): member2 no longer reaches its material
+    assert not Talk.objects.visible_to(talked.member2).exists()
+    reader = talked.liaison2  # a person of group 2 who still reads group 2's talks
     # querysets: the same visible_to everywhere
-    assert set(Talk.objects.visible_to(member2).values_list("group_id", flat=True)) == {talked.group2.pk}
-    assert set(TalkRecord.objects.visible_to(member2).values_list("talk__group_id", flat=True)) == {talked.group2.pk}
-    assert not TalkProblem.objects.visible_to(member2).exists()
-    assert list(talk_roster(member2, talked.group1)) == []
-    client.force_login(member2)
+    assert set(Talk.objects.visible_to(reader).values_list("group_id", flat=True)) == {talked.group2.pk}
+    assert set(TalkRecord.objects.visible_to(reader).values_list("talk__group_id", flat=True)) == {talked.group2.pk}
+    assert not TalkProblem.objects.visible_to(reader).exists()
+    assert list(talk_roster(reader, talked.group1)) == []
+    client.force_login(reader)
     # the own list: group 2's one talk, counted as one
     page = client.get(reverse("groups:talk_list", args=[talked.group2.pk]))
     assert page.status_code == 200 and page.context["page"].paginator.count == 1
@@ -112,7 +114,7 @@ def test_member2_sees_nothing_of_group1_in_lists_counts_search_and_export(client
     assert "赵教育" in values and SUBJECT_NAME not in values
     assert sheet.max_row == 2
     # the approval inbox holds nothing of group 1's one-to-one talk
-    assert pending_for(member2) == []
+    assert pending_for(reader) == []
     # the generic outline of the round is for every group of the round
     outline = client.get(reverse("groups:talk_outline", args=[talked.round.pk]))
     assert outline.status_code == 200 and OUTLINE_TEXT in outline.content.decode()

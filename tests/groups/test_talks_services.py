@@ -213,7 +213,10 @@ def test_the_office_keeps_the_generic_outline(county):
         talks.talk_outline_save(round=county.round, actor=county.leader1, text="组长改提纲")
     assert TalkOutline.objects.get().text == "通用提纲"
     # the round's groups read it; a unit contact does not
-    assert TalkOutline.objects.visible_to(county.member2).exists()
+    assert TalkOutline.objects.visible_to(county.member1).exists()
+    assert TalkOutline.objects.visible_to(county.liaison2).exists()
+    # group 2 has withdrawn (S28): member2 no longer reaches its material
+    assert not TalkOutline.objects.visible_to(county.member2).exists()
     assert not TalkOutline.objects.visible_to(county.unit1).exists()
 
 

@@ -104,11 +104,12 @@ def test_answers_are_visible_per_group(client, county):
     answer2 = briefing_answer_record(request=county.briefing_sent, group=county.group2, actor=county.office,
                                      received_on=D(2026, 10, 15), summary="教育局近三年信访举报2件")
     assert set(BriefingAnswer.objects.visible_to(county.member1)) == {county.answer1}
-    assert set(BriefingAnswer.objects.visible_to(county.member2)) == {answer2}
+    assert set(BriefingAnswer.objects.visible_to(county.liaison2)) == {answer2}
     assert set(BriefingAnswer.objects.visible_to(county.secretary)) == {county.answer1, answer2}
-    for persona in ("unit1", "jiwei", "sysadmin"):
+    # group 2 has withdrawn (S28): member2 no longer reaches its material
+    for persona in ("unit1", "jiwei", "sysadmin", "member2"):
         assert not BriefingAnswer.objects.visible_to(county.users[persona]).exists()
-    client.force_login(county.member2)
+    client.force_login(county.liaison2)
     response = client.get(reverse("rounds:answer_detail", args=[county.answer1.pk]))
     assert response.status_code == 404
     assert "政治生态总体向好" not in response.content.decode()

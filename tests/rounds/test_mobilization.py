@@ -61,7 +61,7 @@ def test_only_the_office_records(county, persona):
 
 def test_the_page_shows_the_meeting_to_the_rounds_people(client, county):
     county.meeting.checked_in.set(GroupMembership.objects.filter(group=county.group1))
-    for persona in ("secretary", "member1", "member2"):
+    for persona in ("secretary", "member1", "liaison2"):
         client.force_login(county.users[persona])
         response = client.get(reverse("rounds:mobilization", args=[county.round.pk]))
         assert response.status_code == 200
@@ -97,7 +97,7 @@ def test_the_page_makes_the_same_queries_for_few_or_many_people_present(client, 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.force_login(county.member2)
+    client.force_login(county.liaison2)
     url = reverse("rounds:mobilization", args=[county.round.pk])
     client.get(url)
     with CaptureQueriesContext(connection) as few:

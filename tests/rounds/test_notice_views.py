@@ -54,11 +54,11 @@ def test_unit1_sees_nothing_before_the_notice_is_issued(client, county):
 
 
 def test_group_two_is_refused_group_ones_notice(client, county):
-    for persona in ("leader2", "member2"):
+    for persona in ("leader2", "liaison2", "member2"):
         response = _get(client, county.users[persona], "rounds:notice_detail", county.notice1.pk)
         assert response.status_code == 404
         assert "示例县财政局党组织" not in response.content.decode()
-    assert _listed(client, county.member2, county.round) == set()  # group 2's own is still a draft
+    assert _listed(client, county.liaison2, county.round) == set()  # group 2's own is still a draft
 
 
 def test_a_group_reads_the_copy_of_its_issued_notice_not_drafts(client, county):

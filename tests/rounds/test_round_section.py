@@ -16,7 +16,7 @@ def _section(client, user, round_):
 
 
 def test_the_office_and_the_groups_see_every_link(client, county):
-    for persona in ("office", "secretary", "member2"):
+    for persona in ("office", "secretary", "liaison2"):
         section = _section(client, county.users[persona], county.round)
         for name in ("mobilization", "notice_list", "training_list", "briefing_list", "speech_list"):
             assert reverse(f"rounds:{name}", args=[county.round.pk]) in section, (persona, name)
@@ -34,7 +34,7 @@ def test_the_counts_follow_the_reader(client, county):
     summary = client.get(reverse("rounds:detail", args=[county.round.pk])).context["summary"]
     assert (summary.notices_issued, summary.notices_total) == (1, 2)
     assert (summary.briefings_sent, summary.briefings_total) == (1, 2)
-    client.force_login(county.member2)
+    client.force_login(county.liaison2)
     summary = client.get(reverse("rounds:detail", args=[county.round.pk])).context["summary"]
     assert (summary.notices_issued, summary.notices_total) == (0, 0)  # group 2's is a draft
     assert (summary.briefings_sent, summary.briefings_total, summary.training, summary.speeches) == (1, 1, 1, 1)

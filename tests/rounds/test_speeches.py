@@ -89,7 +89,7 @@ def test_the_compare_page(client, county):
 
 
 def test_group_two_finds_nothing_of_group_ones_speech(client, county):
-    client.force_login(county.member2)
+    client.force_login(county.liaison2)
     for name, pk in (("speech_detail", county.speech1.pk), ("speech_edit", county.speech1.pk),
                      ("speech_compare", county.speech1.pk), ("speech_version", county.speech1_v2.pk)):
         response = client.get(reverse(f"rounds:{name}", args=[pk]))

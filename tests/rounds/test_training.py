@@ -25,7 +25,7 @@ def test_each_group_sees_central_training_and_its_own_study(client, county):
                              held_on=D(2026, 10, 13), topic="第二组分组学习")
     central, study1 = county.training_central.pk, county.training_group1.pk
     assert _listed(client, county.member1, county.round) == {central, study1}
-    assert _listed(client, county.member2, county.round) == {central, study2.pk}
+    assert _listed(client, county.liaison2, county.round) == {central, study2.pk}
     assert _listed(client, county.director, county.round) == {central, study1, study2.pk}
 
 

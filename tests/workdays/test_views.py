@@ -221,8 +221,11 @@ def test_the_warning_counts_only_deadlines_the_user_may_see(client, county):
     deadline_start(rule_code="D1", round=county.round, group=county.group2, started_on=D(2026, 12, 24))
     client.force_login(county.member1)
     assert "unconfirmed-warning" not in client.get(reverse("workdays:overview")).content.decode()
-    client.force_login(county.member2)
+    client.force_login(county.liaison2)
     assert "unconfirmed-warning" in client.get(reverse("workdays:overview")).content.decode()
+    # group 2 has withdrawn (S28): member2 no longer reaches its material
+    client.force_login(county.member2)
+    assert "unconfirmed-warning" not in client.get(reverse("workdays:overview")).content.decode()
 
 
 def test_the_overview_shows_whether_the_next_two_years_are_confirmed(client, county, jan1, monkeypatch):
