@@ -67,15 +67,14 @@ class GroupRights:
 def group_rights(user, group: InspectionGroup) -> GroupRights:
     if not (user and user.is_authenticated and user.is_active):
         return GroupRights()
-    membership = None
-    if user.cadre_id is not None:
-        membership = group.memberships.filter(cadre_id=user.cadre_id).values("id", "role").first()
+    # A member of a withdrawn group (not its leader or liaison) holds no rights in it (policy.access_giving).
+    membership_id, role = policy.group_membership(user, group)
     return GroupRights(
-        role=membership["role"] if membership else None,
-        membership_id=membership["id"] if membership else None,
+        role=role,
+        membership_id=membership_id,
         office=user.is_office,
         leadership=user.is_leadership,
-        meetings_deputy=bool(membership) and membership["id"] == group.meetings_deputy_id,
+        meetings_deputy=membership_id is not None and membership_id == group.meetings_deputy_id,
     )
 
 

@@ -96,5 +96,5 @@ def petitioners_visible_to(queryset: QuerySet, user) -> QuerySet:
         return queryset
     if user.cadre_id is None:
         return queryset.none()
-    groups = GroupMembership.objects.filter(cadre_id=user.cadre_id, role__in=IDENTITY_READERS).values("group_id")
+    groups = policy.access_giving(GroupMembership.objects.filter(cadre_id=user.cadre_id, role__in=IDENTITY_READERS)).values("group_id")
     return queryset.filter(Q(petition__group__in=groups))

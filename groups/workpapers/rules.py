@@ -128,7 +128,7 @@ def attachments_addable(queryset, user):
 
     if not _active(user) or getattr(user, "cadre_id", None) is None:
         return queryset.none()
-    leads = GroupMembership.objects.filter(cadre_id=user.cadre_id, role__in=LEADS).values("group_id")
+    leads = policy.access_giving(GroupMembership.objects.filter(cadre_id=user.cadre_id, role__in=LEADS)).values("group_id")
     editable = queryset.filter(group__in=policy.member_group_ids(user)).filter(Q(author=user) | Q(group__in=leads))
     locked = ApprovalRequest.objects.filter(
         chain="workpapers.working_paper", state__in=[ApprovalRequest.State.IN_REVIEW, ApprovalRequest.State.APPROVED],

@@ -75,3 +75,20 @@ def test_the_home_page_tells_a_withdrawn_member_where_their_group_went(client, c
     client.force_login(county.liaison2)
     body = client.get(reverse("core:home")).content.decode()
     assert county.group2.get_absolute_url() in body and "已撤离驻地的巡察组" not in body
+
+
+def test_a_withdrawn_deputy_keeps_no_clues_no_identities_and_no_rights(withdrawn):
+    from clues.models import Clue
+    from groups.rules import group_rights
+    from petitions.models import Petitioner
+
+    county, petition = withdrawn
+    Clue.objects.create(group=county.group1, person="财政局某股长", created_by=county.liaison1)
+    assert Clue.objects.visible_to(county.liaison1).count() == 1
+    assert not Clue.objects.visible_to(county.deputy1).exists()
+    assert Petitioner.objects.visible_to(county.leader1).filter(petition=petition).exists()
+    assert not Petitioner.objects.visible_to(county.deputy1).exists()
+    for username in ("deputy1", "member1"):
+        rights = group_rights(county.users[username], county.group1)
+        assert rights.role is None and not rights.can_work
+    assert group_rights(county.liaison1, county.group1).role == "liaison"
