@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from groups.models import GroupMembership, Inspection
 from xunchar.approvals.models import ApprovalRequest
 from xunchar.approvals.services import approval_is_locked, approval_request, approval_state
+from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record
 from xunchar.files.models import Attachment
 from xunchar.notifications.services import notifications_create
@@ -29,7 +30,7 @@ from .models import DocumentItem, DocumentReminder
 IMPORTANT_CHAIN = "docrequests.important_item"
 # Written to the audit log (AuditEvent.event is free text in the database; the audit app may add it
 # to its choices for a translated label).
-AUDIT_DOCUMENT = "document_item"
+AUDIT_DOCUMENT = AuditEvent.Event.DOCUMENT_ITEM
 
 State = DocumentItem.State
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from groups.models import GroupMembership, InspectionGroup
 from xunchar.approvals.models import ApprovalDecision, ApprovalRequest
 from xunchar.approvals.services import approval_decide, approval_is_locked, approval_reopen, approval_submit
+from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record
 from xunchar.notifications.services import notifications_create
 
@@ -28,7 +29,7 @@ from .models import CHAIN, WorkingPaper
 
 # Written to the audit log (AuditEvent.event is free text in the database; the audit app may add
 # it to its choices for a translated label).
-AUDIT_EVENT = "working_paper"
+AUDIT_EVENT = AuditEvent.Event.WORKING_PAPER
 
 TEXT_FIELDS = ("title", "summary", "investigation", "facts", "evidence", "other_sources")
 

@@ -56,6 +56,8 @@ class AuditEvent(models.Model):
         TALK_RECORD_READ_BY_LEADER = "talk_record_read", _("Talk record read by the group leader")
         ZERO_HOLDING_SIGNED = "zero_holding", _("Zero-holding report signed")
         GROUP_WITHDRAWN = "group_withdrawn", _("Group withdrew from its units")
+        DOCUMENT_ITEM = "document_item", _("Requested document signed out, returned or not provided")
+        WORKING_PAPER = "working_paper", _("Working paper written or handed to its custodian")
 
     class Result(models.TextChoices):
         OK = "ok", _("succeeded")
