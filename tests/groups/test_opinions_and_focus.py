@@ -62,7 +62,7 @@ def test_the_office_and_leadership_read_but_do_not_write(client, county, persona
     assert client.post(reverse("groups:opinion_edit", args=[county.opinion1.pk]), {}).status_code == 403
 
 
-@pytest.mark.parametrize("persona", ["member2", "unit1", "jiwei"])
+@pytest.mark.parametrize("persona", ["member2", "liaison2", "unit1", "jiwei"])
 def test_others_do_not_find_them(client, county, persona):
     client.force_login(county.users[persona])
     for url in (reverse("groups:focus_list", args=[county.inspection1.pk]),

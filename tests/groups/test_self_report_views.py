@@ -83,7 +83,7 @@ def test_only_the_leader_deputy_or_liaison_decide(client, county, persona):
     assert county.self_report_version1.outcome == SelfReportVersion.Outcome.PENDING
 
 
-@pytest.mark.parametrize("persona", ["member2", "jiwei"])
+@pytest.mark.parametrize("persona", ["member2", "liaison2", "jiwei"])
 def test_others_do_not_find_the_report(client, county, persona):
     client.force_login(county.users[persona])
     for url in (reverse("groups:self_report", args=[county.inspection1.pk]),
