@@ -44,7 +44,7 @@ def test_only_an_opinion_item_names_a_note_of_the_same_unit(county):
     with pytest.raises(ValidationError):
         focus_item_add(inspection=county.inspection1, actor=county.member1, area="a", description="b", risk_points="c",
                        source="briefing", priority="low", opinion_note=county.opinion1)
-    other = opinion_note_record(inspection=county.inspection2, actor=county.member2, source="报纸",
+    other = opinion_note_record(inspection=county.inspection2, actor=county.liaison2, source="报纸",
                                 noted_on=datetime.date(2026, 9, 1), summary="学校收费")
     with pytest.raises(ValidationError):
         focus_item_add(inspection=county.inspection1, actor=county.member1, area="a", description="b", risk_points="c",
