@@ -86,9 +86,10 @@ def world(county, settings, tmp_path):
 
 
 def test_the_superuser_flag_opens_no_case_material(client, world):
-    """Being a Django superuser widens nobody's scope: member2 still sees nothing of group 1, and an
-    administrator with the flag is still kept to their tool."""
-    for username in ("member2", "auditor"):
+    """Being a Django superuser widens nobody's scope: group 2's people (liaison2 still reaches group 2's
+    material, member2 no longer does) still see nothing of group 1, and an administrator with the flag is
+    still kept to their tool."""
+    for username in ("member2", "liaison2", "auditor"):
         user = world.users[username]
         type(user).objects.filter(pk=user.pk).update(is_superuser=True, is_staff=True)
         client.force_login(user)

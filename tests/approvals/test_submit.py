@@ -39,6 +39,7 @@ def test_who_does_not_see_the_subject_finds_nothing(client, county, persona):
 
 def test_a_paper_of_another_group_is_not_found(client, county):
     assert submit(client, county.member2, "tests.group_paper", county.group1.pk).status_code == 404
+    assert submit(client, county.liaison2, "tests.group_paper", county.group1.pk).status_code == 404
     assert submit(client, county.member1, "tests.group_paper", county.group1.pk).status_code == 302
 
 

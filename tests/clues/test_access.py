@@ -41,8 +41,9 @@ def group1_urls(c):
     ]
 
 
-def test_member2_is_refused_every_group1_url(client, inquiries):
-    client.force_login(inquiries.member2)
+@pytest.mark.parametrize("persona", ["member2", "liaison2"])  # liaison2 still reaches group 2's material
+def test_group2_is_refused_every_group1_url(client, inquiries, persona):
+    client.force_login(inquiries.users[persona])
     for method, url in group1_urls(inquiries):
         response = getattr(client, method)(url)
         assert response.status_code == 404, (url, response.status_code)
@@ -117,14 +118,14 @@ def test_an_ordinary_member_is_refused_clues_and_inquiries_not_naming_them(clien
 def test_clues_are_seen_by_the_office_leadership_and_the_group_keepers_only(inquiries):
     c = inquiries
     seen = {name for name in ("office", "director", "secretary", "deputy", "leader1", "deputy1", "liaison1", "member1",
-                              "leader2", "member2", "zuzhibu", "jiwei", "unit1")
+                              "leader2", "liaison2", "member2", "zuzhibu", "jiwei", "unit1")
             if policy.clues_visible_to(Clue.objects.all(), c.users[name]).filter(pk=c.clue.pk).exists()}
     assert seen == {"office", "director", "secretary", "deputy", "leader1", "deputy1", "liaison1"}
 
 
 def test_an_inquiry_is_seen_by_the_people_named_on_it(inquiries):
     c = inquiries
-    seen = {name for name in ("office", "secretary", "leader1", "deputy1", "liaison1", "member1", "member2", "zuzhibu")
+    seen = {name for name in ("office", "secretary", "leader1", "deputy1", "liaison1", "member1", "member2", "liaison2", "zuzhibu")
             if Inquiry.objects.visible_to(c.users[name]).filter(pk=c.inquiry.pk).exists()}
     assert seen == {"office", "secretary", "leader1", "liaison1"}  # liaison1 made it, leader1 is named
 

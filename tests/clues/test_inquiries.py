@@ -92,7 +92,8 @@ def test_the_detained_persons_approval_is_seen_by_those_who_see_the_inquiry(clie
     from xunchar.approvals.services import approval_request
 
     request = approval_request(c.inquiry_detained, services.DETAINED_CHAIN)
-    for name, status in (("secretary", 200), ("deputy1", 200), ("liaison1", 404), ("member1", 404), ("member2", 404)):
+    for name, status in (("secretary", 200), ("deputy1", 200), ("liaison1", 404), ("member1", 404), ("member2", 404),
+                         ("liaison2", 404)):
         client.force_login(c.users[name])
         response = client.get(reverse("approvals:detail", args=[request.pk]))
         assert response.status_code == status, name

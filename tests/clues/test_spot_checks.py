@@ -182,6 +182,7 @@ def test_the_table_prints_for_the_receiver(inquiries):
     kind = document_kind("clues.spot_check_table")
     assert list(kind.subjects_for(c.zuzhibu)) == [c.spot_check]
     assert not kind.subjects_for(c.member2).exists()
+    assert not kind.subjects_for(c.liaison2).exists()  # group 2's liaison still reaches group 2's material
     template, context = spot_check_table_paper(c.spot_check)
     assert context["title"] == "抽查核实情况表"
     assert [row["name"] for row in context["rows"]] == [HEAD_NAME, DEPUTY_NAME]

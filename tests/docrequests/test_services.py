@@ -44,7 +44,7 @@ def test_only_the_leader_deputy_and_liaison_keep_the_list(documents):
     c = documents
     for username in ("leader1", "deputy1", "liaison1"):
         item(c, f"{username}提出的资料", actor=username)
-    for username in ("member1", "office", "secretary", "member2"):
+    for username in ("member1", "office", "secretary", "member2", "liaison2"):
         with pytest.raises(PermissionDenied):
             item(c, "不应列入", actor=username)
     assert not DocumentItem.objects.filter(title="不应列入").exists()
@@ -105,7 +105,7 @@ def test_the_unit_may_say_a_document_does_not_exist(documents):
 
 def test_any_member_receives_but_no_one_outside_the_group(documents):
     c = documents
-    for username in ("office", "secretary", "member2", "unit1"):
+    for username in ("office", "secretary", "member2", "liaison2", "unit1"):
         with pytest.raises(PermissionDenied):
             sign_out(c, c.doc_requested, actor=username)
     with pytest.raises(ValidationError) as refused:

@@ -93,7 +93,7 @@ def test_the_request_list_prints_for_the_unit(documents):
 def test_the_pdf_list_is_the_groups_not_the_units_nor_another_groups(client, documents):
     c = documents
     url = reverse("documents:request", args=["docrequests.request_list", c.inspection1.pk])
-    for username in ("unit1", "member2"):
+    for username in ("unit1", "member2", "liaison2"):
         client.force_login(c.users[username])
         assert client.post(url).status_code == 404
 

@@ -39,7 +39,7 @@ def test_the_page_lists_the_files_and_shows_the_notice(client, county):
     assert "20 MB" in body
 
 
-@pytest.mark.parametrize("persona", ["member2", "jiwei", "unit1"])
+@pytest.mark.parametrize("persona", ["member2", "liaison2", "jiwei", "unit1"])
 def test_others_do_not_find_the_page(client, county, persona):
     attachment_upload(owner=county.inspection1, file=upload("谈话笔录.pdf", make_pdf()), actor=county.member1)
     client.force_login(county.users[persona])
@@ -101,7 +101,7 @@ def test_after_the_upload_the_page_it_came_from_is_shown_but_never_another_site(
     assert response["Location"] == _list_url(county.inspection1)
 
 
-@pytest.mark.parametrize("persona", ["member2", "unit1"])
+@pytest.mark.parametrize("persona", ["member2", "liaison2", "unit1"])
 def test_others_cannot_upload(client, county, media_root, persona):
     client.force_login(county.users[persona])
     response = client.post(_add_url(county.inspection1), {"file": upload("笔录.pdf", make_pdf())})

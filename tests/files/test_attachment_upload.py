@@ -148,7 +148,7 @@ def test_when_the_row_cannot_be_saved_the_written_file_is_removed(county, media_
     assert stored_files(media_root) == []
 
 
-@pytest.mark.parametrize("persona", ["member2", "jiwei", "unit1", "sysadmin"])
+@pytest.mark.parametrize("persona", ["member2", "liaison2", "jiwei", "unit1", "sysadmin"])
 def test_someone_outside_the_group_cannot_add_to_its_inspection(county, media_root, persona):
     with pytest.raises(UploadRefused, match="无权"):
         attachment_upload(owner=county.inspection1, file=upload("笔录.pdf", make_pdf()), actor=county.users[persona])

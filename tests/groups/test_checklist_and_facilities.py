@@ -49,7 +49,7 @@ def test_the_unit_contact_reads_its_checklist_but_does_not_mark_it(client, count
     assert client.get(reverse("groups:checklist", args=[county.inspection2.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("persona", ["member2", "jiwei"])
+@pytest.mark.parametrize("persona", ["member2", "liaison2", "jiwei"])
 def test_others_do_not_find_the_checklist(client, county, persona):
     client.force_login(county.users[persona])
     assert client.get(reverse("groups:checklist", args=[county.inspection1.pk])).status_code == 404
@@ -76,7 +76,7 @@ def test_the_group_records_the_facilities(client, county):
     assert client.post(url, FACILITIES).status_code == 403
 
 
-@pytest.mark.parametrize("persona", ["member2", "unit1"])
+@pytest.mark.parametrize("persona", ["member2", "liaison2", "unit1"])
 def test_others_do_not_find_the_facilities(client, county, persona):
     client.force_login(county.users[persona])
     assert client.get(reverse("groups:facilities", args=[county.inspection1.pk])).status_code == 404

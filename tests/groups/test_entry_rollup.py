@@ -16,13 +16,20 @@ pytestmark = pytest.mark.django_db
 
 def _prepare(county):
     sign_pledges(county, county.group1, except_for={"member1"})
-    sign_pledges(county, county.group2)
     self_report_accept(version=county.self_report_version1, actor=county.leader1)
-    self_report_submit(inspection=county.inspection2, sections=report_of(30, 0, 70), actor=county.member2)
     for code in ("M1", "M2", "L1"):
         checklist_mark(inspection=county.inspection1, code=code, state="done", actor=county.member1)
+    # Group 2 did its entry work on site; since its withdrawal (S28) member2 holds no rights in it.
+    group2 = county.group2
+    withdrawn_on = group2.withdrawn_on
+    type(group2).objects.filter(pk=group2.pk).update(withdrawn_on=None)
+    group2.refresh_from_db()
+    sign_pledges(county, group2)
+    self_report_submit(inspection=county.inspection2, sections=report_of(30, 0, 70), actor=county.member2)
     facilities_save(inspection=county.inspection2, actor=county.member2, office_space="三楼", suggestion_box="大厅",
                     petition_phone="0000-1", petition_hours="工作日")
+    type(group2).objects.filter(pk=group2.pk).update(withdrawn_on=withdrawn_on)
+    group2.refresh_from_db()
 
 
 def test_the_page_shows_each_groups_status(client, county):

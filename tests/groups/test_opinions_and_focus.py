@@ -44,7 +44,7 @@ def test_only_an_opinion_item_names_a_note_of_the_same_unit(county):
     with pytest.raises(ValidationError):
         focus_item_add(inspection=county.inspection1, actor=county.member1, area="a", description="b", risk_points="c",
                        source="briefing", priority="low", opinion_note=county.opinion1)
-    other = opinion_note_record(inspection=county.inspection2, actor=county.member2, source="报纸",
+    other = opinion_note_record(inspection=county.inspection2, actor=county.liaison2, source="报纸",
                                 noted_on=datetime.date(2026, 9, 1), summary="学校收费")
     with pytest.raises(ValidationError):
         focus_item_add(inspection=county.inspection1, actor=county.member1, area="a", description="b", risk_points="c",
@@ -62,7 +62,7 @@ def test_the_office_and_leadership_read_but_do_not_write(client, county, persona
     assert client.post(reverse("groups:opinion_edit", args=[county.opinion1.pk]), {}).status_code == 403
 
 
-@pytest.mark.parametrize("persona", ["member2", "unit1", "jiwei"])
+@pytest.mark.parametrize("persona", ["member2", "liaison2", "unit1", "jiwei"])
 def test_others_do_not_find_them(client, county, persona):
     client.force_login(county.users[persona])
     for url in (reverse("groups:focus_list", args=[county.inspection1.pk]),

@@ -32,7 +32,7 @@ def test_the_rule_and_its_figure(part, total, passes, shown):
 
 
 def test_exactly_sixty_percent_waits_for_review_and_can_be_accepted(county):
-    version = self_report_submit(inspection=county.inspection2, sections=report_of(40, 20, 40), actor=county.member2)
+    version = self_report_submit(inspection=county.inspection2, sections=report_of(40, 20, 40), actor=county.liaison2)
     assert version.outcome == SelfReportVersion.Outcome.PENDING
     assert (version.problems_causes_chars, version.total_chars) == (60, 100)
 
@@ -45,7 +45,7 @@ def test_exactly_sixty_percent_waits_for_review_and_can_be_accepted(county):
 
 
 def test_59_99_percent_is_returned_at_once_with_the_figure(county):
-    version = self_report_submit(inspection=county.inspection2, sections=report_of(5000, 999, 4001), actor=county.member2)
+    version = self_report_submit(inspection=county.inspection2, sections=report_of(5000, 999, 4001), actor=county.liaison2)
 
     assert version.outcome == SelfReportVersion.Outcome.RETURNED
     assert version.decided_by is None and version.decided_at is not None
@@ -57,7 +57,7 @@ def test_59_99_percent_is_returned_at_once_with_the_figure(county):
 
 
 def test_a_report_below_sixty_percent_cannot_be_accepted_even_by_its_leader(county):
-    version = self_report_submit(inspection=county.inspection2, sections=report_of(52, 0, 48), actor=county.member2)
+    version = self_report_submit(inspection=county.inspection2, sections=report_of(52, 0, 48), actor=county.liaison2)
     with pytest.raises(ValidationError) as refused:
         self_report_accept(version=version, actor=county.leader2)
     assert refused.value.messages == [zh("This version has already been decided.")]
@@ -68,6 +68,6 @@ def test_a_report_below_sixty_percent_cannot_be_accepted_even_by_its_leader(coun
 def test_the_database_refuses_an_accepted_report_below_sixty_percent(county):
     from django.db import IntegrityError, transaction
 
-    version = self_report_submit(inspection=county.inspection2, sections=report_of(59, 0, 41), actor=county.member2)
+    version = self_report_submit(inspection=county.inspection2, sections=report_of(59, 0, 41), actor=county.liaison2)
     with pytest.raises(IntegrityError), transaction.atomic():
         SelfReportVersion.objects.filter(pk=version.pk).update(outcome="accepted", decided_by=county.leader2)

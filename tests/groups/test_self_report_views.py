@@ -50,8 +50,8 @@ def test_a_report_below_sixty_percent_is_returned_with_the_figure_in_the_message
 
 
 def test_versions_are_kept_and_an_accepted_report_takes_no_new_version(client, county):
-    first = self_report_submit(inspection=county.inspection2, sections=report_of(10, 0, 90), actor=county.member2)
-    second = self_report_submit(inspection=county.inspection2, sections=report_of(70, 0, 30), actor=county.member2)
+    first = self_report_submit(inspection=county.inspection2, sections=report_of(10, 0, 90), actor=county.liaison2)
+    second = self_report_submit(inspection=county.inspection2, sections=report_of(70, 0, 30), actor=county.liaison2)
     client.force_login(county.liaison2)
     client.post(reverse("groups:self_report_decide", args=[second.pk]), {"decision": "accept"})
     assert [v.outcome for v in SelfReportVersion.objects.filter(report__inspection=county.inspection2).order_by("number")] == [
@@ -83,7 +83,7 @@ def test_only_the_leader_deputy_or_liaison_decide(client, county, persona):
     assert county.self_report_version1.outcome == SelfReportVersion.Outcome.PENDING
 
 
-@pytest.mark.parametrize("persona", ["member2", "jiwei"])
+@pytest.mark.parametrize("persona", ["member2", "liaison2", "jiwei"])
 def test_others_do_not_find_the_report(client, county, persona):
     client.force_login(county.users[persona])
     for url in (reverse("groups:self_report", args=[county.inspection1.pk]),
@@ -116,10 +116,10 @@ def test_the_report_page_makes_the_same_queries_for_3_versions_as_for_12(client,
     url = reverse("groups:self_report", args=[county.inspection2.pk])
     client.force_login(county.leader2)
     for _ in range(3):
-        self_report_submit(inspection=county.inspection2, sections=report_of(10, 0, 90), actor=county.member2)
+        self_report_submit(inspection=county.inspection2, sections=report_of(10, 0, 90), actor=county.liaison2)
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     for _ in range(9):
-        self_report_submit(inspection=county.inspection2, sections=report_of(10, 0, 90), actor=county.member2)
+        self_report_submit(inspection=county.inspection2, sections=report_of(10, 0, 90), actor=county.liaison2)
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200

@@ -194,6 +194,7 @@ def test_pdf_kinds_follow_the_records_scope(onsite):
     kind = document_kind("onsite.announcement")
     assert list(kind.subjects_for(c.member1)) == [c.onsite_announcement]
     assert not kind.subjects_for(c.member2).exists() and not kind.subjects_for(c.unit1).exists()
+    assert not kind.subjects_for(c.liaison2).exists()  # group 2's liaison still reaches group 2's material
     assert not document_kind("onsite.news_release").subjects_for(c.member1).filter(pk=c.onsite_announcement.pk).exists()
 
 
@@ -251,7 +252,8 @@ def test_unit_report_is_uploaded_with_its_file(client, onsite):
     assert AuditEvent.objects.filter(event=AuditEvent.Event.UPLOAD_REFUSED, actor=c.liaison1).exists()
     # Another group's people do not reach the files.
     attachment = Attachment.objects.of(report).get()
-    assert _get(client, c.member2, reverse("files:download", args=[attachment.pk])).status_code == 404
+    for outsider in (c.member2, c.liaison2):  # liaison2 still reaches group 2's material
+        assert _get(client, outsider, reverse("files:download", args=[attachment.pk])).status_code == 404
 
 
 def test_the_leader_is_told_of_a_visit_plan(onsite):

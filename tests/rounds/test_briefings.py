@@ -129,10 +129,11 @@ def test_reading_an_answer_is_logged(client, county):
 def test_answer_attachments_are_confidential_group_material(client, county):
     attachment = attachment_upload(owner=county.answer1, file=upload("通报材料.pdf", make_pdf()), actor=county.office)
     assert set(Attachment.objects.visible_to(county.member1)) >= {attachment}
-    assert attachment not in Attachment.objects.visible_to(county.member2)
     assert attachment not in Attachment.objects.visible_to(county.unit1)
-    client.force_login(county.member2)
-    assert client.get(reverse("files:download", args=[attachment.pk])).status_code == 404
+    for other_group in (county.member2, county.liaison2):  # liaison2 still reaches group 2's material
+        assert attachment not in Attachment.objects.visible_to(other_group)
+        client.force_login(other_group)
+        assert client.get(reverse("files:download", args=[attachment.pk])).status_code == 404
     client.force_login(county.member1)
     assert client.get(reverse("files:download", args=[attachment.pk])).status_code == 200
     # the group reads what the office filed; it does not add to it
@@ -176,6 +177,7 @@ def test_a_draft_letter_is_not_shown_to_the_groups(client, county):
 def test_material_per_inspection_is_the_groups(client, county):
     assert set(EarlierMaterialItem.objects.visible_to(county.member1)) == {county.material1}
     assert not EarlierMaterialItem.objects.visible_to(county.member2).exists()
+    assert not EarlierMaterialItem.objects.visible_to(county.liaison2).exists()  # still reaches group 2's
     assert not EarlierMaterialItem.objects.visible_to(county.unit1).exists()
     client.force_login(county.unit1)  # unit1 sees the inspection of its unit, not the group's material
     assert client.get(reverse("rounds:inspection_material", args=[county.inspection1.pk])).status_code == 404
@@ -194,6 +196,7 @@ def test_the_talk_records_who_and_when_only(county):
         discipline_talk_record(group=county.group1, actor=county.office, held_on=D(2026, 10, 13),
                                group_participants=list(county.group2.memberships.all()), commission_participants="x")
     assert set(DisciplineTalk.objects.visible_to(county.member2)) == set()
+    assert set(DisciplineTalk.objects.visible_to(county.liaison2)) == set()  # group 2 has none; group 1's is not its
 
 
 def test_the_briefing_list_makes_the_same_queries_for_few_or_many(client, county):

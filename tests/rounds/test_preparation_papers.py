@@ -105,7 +105,7 @@ def test_a_declaration_is_read_and_printed_by_its_person_and_the_office_only(cli
     staffing.recusal_declare(group=county.group1, actor=county.member1, nothing_to_declare=False, statement="妻子在县财政局工作")
     declaration = RecusalDeclaration.objects.get(cadre=county.member1.cadre)
     url = reverse("documents:request", args=["rounds.recusal_declaration", declaration.pk])
-    for persona in ("leader1", "deputy1", "liaison1", "member2", "unit1", "jiwei"):
+    for persona in ("leader1", "deputy1", "liaison1", "member2", "liaison2", "unit1", "jiwei"):
         client.force_login(county.users[persona])
         assert client.post(url).status_code == 404, persona
         assert not RecusalDeclaration.objects.visible_to(county.users[persona]).exists()

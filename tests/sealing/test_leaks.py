@@ -24,7 +24,7 @@ from xunchar.sealing.services import delivery_of
 from .records import SECRETS
 
 pytestmark = pytest.mark.django_db
-NOT_READERS = ("superuser", "office", "director", "deputy", "leader1", "deputy1", "liaison1", "member1", "member2", "jiwei", "unit1")
+NOT_READERS = ("superuser", "office", "director", "deputy", "leader1", "deputy1", "liaison1", "member1", "member2", "liaison2", "jiwei", "unit1")
 
 
 @pytest.fixture

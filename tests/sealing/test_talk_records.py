@@ -11,7 +11,7 @@ from xunchar.sealing.models import DirectDelivery, DirectDeliveryOpening
 from xunchar.sealing.services import delivery_of
 
 pytestmark = pytest.mark.django_db
-NOT_READERS = ("office", "director", "deputy", "leader1", "liaison1", "member1", "member2")
+NOT_READERS = ("office", "director", "deputy", "leader1", "liaison1", "member1", "member2", "liaison2")
 
 
 @pytest.fixture

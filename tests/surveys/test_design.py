@@ -118,7 +118,7 @@ def test_only_the_groups_leader_deputy_liaison_design(client, county, username):
 
 def test_unit_contact_and_other_group_find_nothing(client, county):
     survey = known_survey(county)
-    for username in ("unit1", "member2"):
+    for username in ("unit1", "member2", "liaison2"):
         client.force_login(county.users[username])
         for name in ("surveys:detail", "surveys:results", "surveys:results_export"):
             assert client.get(reverse(name, args=[survey.pk])).status_code == 404

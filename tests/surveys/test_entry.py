@@ -105,7 +105,8 @@ def test_answers_must_belong_to_the_form(county):
     assert not Sheet.objects.exists()
 
 
-@pytest.mark.parametrize("username, status", [("office", 403), ("secretary", 403), ("member2", 404), ("unit1", 404)])
+@pytest.mark.parametrize("username, status", [("office", 403), ("secretary", 403), ("member2", 404), ("liaison2", 404),
+                                              ("unit1", 404)])
 def test_only_the_group_enters(client, county, username, status):
     survey = known_survey(county)
     client.force_login(county.users[username])

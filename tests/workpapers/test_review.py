@@ -153,7 +153,7 @@ def test_who_may_write_and_edit(county):
         with pytest.raises(PermissionDenied):
             write(county, actor=who)
     paper = write(county, actor="member1")
-    for who in ("liaison1", "member2", "office"):
+    for who in ("liaison1", "member2", "liaison2", "office"):
         with pytest.raises(PermissionDenied):
             services.working_paper_update(paper=paper, actor=county.users[who], data=paper_data(county, title="改"))
     for who in ("member1", "deputy1", "leader1"):
