@@ -11,9 +11,17 @@ from tests.browser.test_sign_in import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _as(page, live_server, username):
+def _as(page, live_server, username, county=None):
     page.context.clear_cookies()
     sign_in(page, live_server, username)
+    # Signed in as this person before going on (the sign-in's redirect can still be in flight).
+    expect(page.locator(".who")).to_have_text(_display_name(username))
+
+
+def _display_name(username):
+    from xunchar.accounts.models import User
+
+    return User.objects.get(username=username).display_name
 
 
 def _membership(county, username):
