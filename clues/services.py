@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import GroupMembership, InspectionGroup
+from xunchar.access import policy
 from xunchar.access.services import handover_grant
 from xunchar.accounts.roles import OFFICE_ROLES, Role
 from xunchar.approvals.models import ApprovalRequest
@@ -56,9 +57,9 @@ def _office():
 
 
 def _clue_keepers(group):
-    return _people(get_user_model().objects.filter(
-        cadre__group_memberships__group=group, cadre__group_memberships__role__in=rules.KEEPERS,
-    ))
+    # After the withdrawal the deputy keeps nothing (policy.access_giving): they are not told either.
+    keepers = policy.access_giving(GroupMembership.objects.filter(group=group, role__in=rules.KEEPERS))
+    return _people(get_user_model().objects.filter(cadre__in=keepers.values("cadre_id")))
 
 
 def _org_receivers():
