@@ -221,7 +221,8 @@ def clue_keeper_group_ids(user):
     cadre_id = getattr(user, "cadre_id", None) if _active(user) else None
     if cadre_id is None:
         return GroupMembership.objects.none().values("group_id")
-    return GroupMembership.objects.filter(cadre_id=cadre_id, role__in=CLUE_KEEPERS).values("group_id")
+    # Through access_giving: after the group withdraws, its deputy leader keeps nothing (S28).
+    return access_giving(GroupMembership.objects.filter(cadre_id=cadre_id, role__in=CLUE_KEEPERS)).values("group_id")
 
 
 def clues_visible_to(queryset: QuerySet, user, group_field: str = "group") -> QuerySet:
