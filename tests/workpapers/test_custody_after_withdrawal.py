@@ -50,3 +50,19 @@ def test_the_handover_form_offers_only_who_keeps_access(client, county):
     assert response.status_code == 302
     paper.refresh_from_db()
     assert paper.custodian is None
+
+
+def test_a_paper_reopened_after_withdrawal_is_checked_by_the_leader(county):
+    """The deputy no longer reaches the group's papers, so the leader checks in the deputy's stead — as
+    in a group without a deputy — and the paper is not left without anyone who may check it."""
+    from groups.workpapers import rules
+    from groups.workpapers.models import Stage, WorkingPaper
+
+    paper = signed(county)
+    _withdraw(county.group1)
+    services.working_paper_reopen(paper=paper, actor=county.leader1, reason="报告阶段补充事实")
+    services.working_paper_submit(paper=paper, actor=county.leader1)
+    assert not rules.may_check(county.deputy1, paper)
+    services.working_paper_check(paper=paper, actor=county.leader1, opinion="已核")
+    services.working_paper_sign(paper=paper, actor=county.leader1, opinion="同意")
+    assert WorkingPaper.objects.with_stage().get(pk=paper.pk).stage == Stage.SIGNED
