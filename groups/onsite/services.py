@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import GroupMembership, Inspection, InspectionGroup
+from xunchar.access.policy import access_giving
 from xunchar.access.services import handover_grant
 from xunchar.accounts.roles import OFFICE_ROLES, Role
 from xunchar.approvals.models import ApprovalRequest
@@ -68,10 +69,15 @@ def _with_role(*roles):
     return _people(get_user_model().objects.filter(role_grants__role__in=roles))
 
 
+def _group_people(group, roles):
+    """The accounts of the group's people in these roles who still reach its material: after the
+    withdrawal only the leader and the liaison (policy.access_giving)."""
+    memberships = access_giving(GroupMembership.objects.filter(group=group, role__in=roles))
+    return _people(get_user_model().objects.filter(cadre__in=memberships.values("cadre_id")))
+
+
 def _managers(group):
-    return _people(get_user_model().objects.filter(
-        cadre__group_memberships__group=group, cadre__group_memberships__role__in=rules.MANAGERS,
-    ))
+    return _group_people(group, rules.MANAGERS)
 
 
 def _text(value) -> str:
@@ -365,9 +371,7 @@ def field_visit_plan(
         planned_on=planned_on, created_by=actor,
     ), "拟定实地走访计划")
     visit.staff.set(people.values())
-    leaders = _people(get_user_model().objects.filter(
-        cadre__group_memberships__group=group, cadre__group_memberships__role=GroupMembership.RoundRole.LEADER,
-    ))
+    leaders = _group_people(group, [GroupMembership.RoundRole.LEADER])
     notifications_create(recipients=[u for u in leaders if u.pk != actor.pk], title=f"{group.full_name}实地走访方案待批准",
                          body=f"{chinese_date(planned_on)} {visit.place}", url=visit.get_absolute_url())
     return visit

@@ -46,11 +46,16 @@ class SurveyForm(forms.Form):
         )
 
 
+def is_number(text: str) -> bool:
+    """Plain ASCII digits only: '²'.isdigit() is true, yet int('²') fails."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
 def _numbers(text: str) -> list[int]:
     numbers = []
     for part in (text or "").replace("，", ",").replace("、", ",").replace(" ", ",").split(","):
         if part.strip():
-            if not part.strip().isdigit():
+            if not is_number(part.strip()):
                 raise forms.ValidationError(_("Give the numbers of the options, e.g. 1,2."))
             numbers.append(int(part))
     return numbers
@@ -165,7 +170,7 @@ def parse_public(questions, data) -> dict:
             answers[question.pk] = data.get(name, "")
         else:
             values = data.getlist(name)
-            if any(not v.isdigit() for v in values):
+            if any(not is_number(v) for v in values):
                 values = []
             answers[question.pk] = [int(v) for v in values]
     return answers

@@ -10,7 +10,16 @@ from xunchar.access.services import access_log_export, access_log_record
 from xunchar.core.viewutils import errors_to_form, errors_to_messages, refuse_unless
 
 from . import exports, rules, selectors, services
-from .forms import CodesForm, QuestionForm, SurveyForm, VoidForm, entry_values, option_key, parse_entry
+from .forms import (
+    CodesForm,
+    QuestionForm,
+    SurveyForm,
+    VoidForm,
+    entry_values,
+    is_number,
+    option_key,
+    parse_entry,
+)
 from .models import Question, Sheet, Survey
 
 SHEETS_PER_PAGE = 50
@@ -70,7 +79,8 @@ def survey_create(request, pk):
 def survey_from_template(request, pk):
     group, rights = _group(request.user, pk)
     refuse_unless(rights.designs)
-    inspection = selectors.inspections_of(group).filter(pk=request.POST.get("inspection") or 0).first()
+    posted = request.POST.get("inspection", "")
+    inspection = selectors.inspections_of(group).filter(pk=int(posted)).first() if is_number(posted) else None
     if inspection is None:
         messages.error(request, _("Choose the inspected unit."))
         return redirect("surveys:list", group.pk)

@@ -94,7 +94,7 @@ class HandOverForm(forms.Form):
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["custodian"].queryset = GroupMembership.objects.filter(group=group).in_role_order().select_related("cadre")
+        self.fields["custodian"].queryset = selectors.custodians_to_choose(group).in_role_order().select_related("cadre")
 
 
 class ClueChoice(forms.ModelChoiceField):

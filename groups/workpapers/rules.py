@@ -77,13 +77,14 @@ def may_tag(user, paper, rights: PaperRights | None = None) -> bool:
 
 
 def group_has_deputy(group) -> bool:
-    """Whether the group has a deputy leader. Inside `predicates.batch()` (the approvals inbox checks
+    """Whether the group has a deputy leader who still reaches its material. Inside `predicates.batch()` (the approvals inbox checks
     every pending request) it is read once per group, beside the users' round roles."""
     cache = predicates._group_roles_cache.get()  # the batch's memo, None outside a batch
     key = ("workpapers.has_deputy", group.pk)
     if cache is not None and key in cache:
         return cache[key]
-    found = group.memberships.filter(role=RoundRole.DEPUTY).exists()
+    # A deputy of a withdrawn group no longer reaches its papers: the leader checks in their stead.
+    found = policy.access_giving(group.memberships.filter(role=RoundRole.DEPUTY)).exists()
     if cache is not None:
         cache[key] = found
     return found

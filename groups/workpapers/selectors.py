@@ -46,6 +46,14 @@ def stage_counts(user, group) -> dict[str, int]:
     return counts
 
 
+def custodians_to_choose(group):
+    """The group's people a paper may be handed to: those who still reach its material — after the
+    withdrawal the leader and the liaison only (policy.access_giving)."""
+    from groups.models import GroupMembership
+
+    return policy.access_giving(GroupMembership.objects.filter(group=group))
+
+
 # --- Sources --------------------------------------------------------------------------------------------------
 
 

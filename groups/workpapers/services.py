@@ -248,8 +248,8 @@ def working_paper_hand_over(*, paper: WorkingPaper, actor, custodian: GroupMembe
     request = _request(paper)
     if request is None or request.state != ApprovalRequest.State.APPROVED:
         raise ValidationError(_("Only a signed paper is handed to a custodian."), code="not_signed")
-    if custodian is None or custodian.group_id != paper.group_id:
-        raise ValidationError({"custodian": _("The custodian is one of the group's people.")})
+    if custodian is None or not selectors.custodians_to_choose(paper.group).filter(pk=custodian.pk).exists():
+        raise ValidationError({"custodian": _("The custodian is one of the group's people who still has access to its material.")})
     if paper.custodian_id == custodian.pk:
         return paper
     paper.custodian = custodian

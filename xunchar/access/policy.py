@@ -221,6 +221,7 @@ def clue_keeper_group_ids(user):
     cadre_id = getattr(user, "cadre_id", None) if _active(user) else None
     if cadre_id is None:
         return GroupMembership.objects.none().values("group_id")
+    # Through access_giving: after the group withdraws, its deputy leader keeps nothing (S28).
     return access_giving(GroupMembership.objects.filter(cadre_id=cadre_id, role__in=CLUE_KEEPERS)).values("group_id")
 
 
@@ -263,5 +264,6 @@ def inquiries_visible_to(queryset: QuerySet, user, inquiry_field: str = "pk") ->
     cadre_id = getattr(user, "cadre_id", None)
     if cadre_id is None:
         return queryset.none()
-    named = Inquiry.objects.filter(readers__cadre_id=cadre_id).values("pk")
+    # A reader's membership counts while it still gives access (after S28: the leader's and the liaison's).
+    named = Inquiry.objects.filter(readers__in=_memberships_of(user)).values("pk")
     return queryset.filter(**{f"{inquiry_field}__in": named})
