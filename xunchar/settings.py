@@ -210,6 +210,11 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# How many reverse proxies stand in front of the app (production: the intranet's TLS proxy, 1). The client's
+# address for the audit log and the survey page's wrong-code counter is read from X-Forwarded-For that far
+# back; 0 reads the connection's own address (run locally, or exposed directly).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+
 # The cache holds short-lived counters (e.g. wrong survey codes per client, groups/surveys/public.py). It must be
 # shared by every web process in production, or each process counts on its own: CACHE_URL=redis://… there.
 CACHE_URL = env_str("CACHE_URL", "")

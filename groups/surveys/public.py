@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from xunchar.audit.services import client_address
+
 from . import selectors, services
 from .forms import parse_public
 
@@ -18,7 +20,7 @@ WINDOW_SECONDS = 600
 
 
 def _key(request) -> str:
-    return f"surveys:wrong-codes:{request.META.get('REMOTE_ADDR') or 'unknown'}"
+    return f"surveys:wrong-codes:{client_address(request) or 'unknown'}"
 
 
 def _throttled(request) -> bool:

@@ -14,7 +14,7 @@ from groups.models import GroupMembership, InspectionGroup
 from xunchar.access import policy as access
 from xunchar.accounts.roles import OFFICE_ROLES, Role
 from xunchar.audit.models import AuditEvent
-from xunchar.audit.services import audit_record
+from xunchar.audit.services import audit_record, client_address
 from xunchar.notifications.services import notifications_create
 
 from . import policy
@@ -227,7 +227,7 @@ def delivery_remove_reader(*, delivery: DirectDelivery, actor, reader) -> None:
 def delivery_open(*, delivery: DirectDelivery, actor, request=None) -> DirectDeliveryOpening:
     """Open the sealed content: allowed only to its readers, and every opening is recorded."""
     _refuse(policy.may_open(actor, delivery), _("Only the head of the leading group and the people the head names open a sealed item."))
-    ip = request.META.get("REMOTE_ADDR") if request is not None else None
+    ip = client_address(request)
     opening = DirectDeliveryOpening.objects.create(delivery=delivery, user=actor, ip=ip)
     audit_record(event=AUDIT_OPENED, actor=actor, request=request, obj=delivery, detail="开启径送件")
     return opening
