@@ -494,6 +494,28 @@ class Referral(models.Model):
         return reverse("onsite:referral_detail", args=[self.pk])
 
 
+class MajorMatterQuerySet(KeepersQuerySet):
+    """Within the keepers' scope, two narrower rules (S27): a matter reported directly to the head bypasses
+    the office — the head and whoever reported it read it; a problem with the group's own staff is not
+    shown to the deputy leader or the liaison, who may be the staff concerned."""
+
+    def visible_to(self, user):
+        from groups.models import GroupMembership
+        from xunchar.accounts.roles import Role
+
+        visible = super().visible_to(user)
+        if not (user.is_authenticated and user.is_active):
+            return visible
+        if not user.has_role(Role.SECRETARY):
+            visible = visible.exclude(models.Q(channel=MajorMatter.Channel.DIRECT) & ~models.Q(reported_by=user))
+        if not (user.is_office or user.is_leadership):
+            led = policy.access_giving(GroupMembership.objects.filter(cadre_id=user.cadre_id, role="leader"))
+            visible = visible.exclude(
+                models.Q(kind=MajorMatter.Kind.STAFF) & ~models.Q(reported_by=user) & ~models.Q(group__in=led.values("group_id"))
+            )
+        return visible
+
+
 class MajorMatter(models.Model):
     """S27 重大事项报告: reported through the office, or directly to the head in special cases."""
 
@@ -519,7 +541,7 @@ class MajorMatter(models.Model):
     acknowledged_at = models.DateTimeField(_("received at"), null=True, blank=True)
     history = HistoricalRecords()
 
-    objects = KeepersQuerySet.as_manager()
+    objects = MajorMatterQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("major matter")
