@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import GroupMembership, Inspection
+from xunchar.access import policy
 from xunchar.approvals.models import ApprovalRequest
 from xunchar.approvals.services import approval_is_locked, approval_request, approval_state
 from xunchar.audit.models import AuditEvent
@@ -223,6 +224,9 @@ def item_sign_out(
     if not handed_over_by:
         errors["handed_over_by"] = _("Name who at the unit handed it over.")
     if custodian is None or custodian.group_id != group.pk:
+        errors["custodian"] = _("Name the custodian: one of the group's people.")
+    elif not policy.access_giving(GroupMembership.objects.filter(pk=custodian.pk)).exists():
+        # After the withdrawal only the leader and the liaison still hold the group's material (S28).
         errors["custodian"] = _("Name the custodian: one of the group's people.")
     if current.classified and not cabinet:
         errors["cabinet"] = _("A classified item is kept in a locked cabinet: say which.")

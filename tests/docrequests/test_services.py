@@ -212,3 +212,12 @@ def test_nothing_is_ever_uploaded_to_a_classified_item(documents):
             classification="secret", document_number="示财〔2025〕1号", requested_on=ASKED))
     assert "classification" in refused.value.message_dict
     assert DocumentItem.objects.get(pk=c.doc_requested.pk).classification == "none"
+
+
+def test_after_the_withdrawal_the_custodian_is_one_who_still_holds_the_groups_material(documents):
+    c = documents
+    late = item(c, "2024年度工作总结", inspection=c.inspection2, actor="liaison2")  # group 2 left on 11-20
+    with pytest.raises(ValidationError) as refused:
+        sign_out(c, late, actor="liaison2", custodian="member2", on=datetime.date(2026, 11, 19))
+    assert "custodian" in refused.value.message_dict
+    assert sign_out(c, late, actor="liaison2", custodian="liaison2", on=datetime.date(2026, 11, 19)).custodian.cadre == c.liaison2.cadre
