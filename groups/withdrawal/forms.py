@@ -39,13 +39,22 @@ class EquipmentForm(forms.Form):
 
 
 class EquipmentReturnForm(forms.Form):
+    """One per item still out on the checklist page: the members are read once for all of them
+    (`members`), not once per form."""
+
     returned_on = forms.DateField(label=_("Returned on"), widget=_date())
     returned_to = forms.CharField(label=_("Received back by"), max_length=100)
-    checked_by = MemberChoice(label=_("Return checked by"), queryset=GroupMembership.objects.none(), required=False)
+    checked_by = forms.TypedChoiceField(label=_("Return checked by"), coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args, group, **kwargs):
+    def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["checked_by"].queryset = _members(group)
+        self._members = {m.pk: m for m in members}
+        label = MemberChoice.label_from_instance
+        self.fields["checked_by"].choices = [("", "---------")] + [(m.pk, label(None, m)) for m in members]
+
+    def clean_checked_by(self):
+        pk = self.cleaned_data["checked_by"]
+        return self._members.get(pk) if pk is not None else None
 
 
 class DestructionForm(forms.Form):

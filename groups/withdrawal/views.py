@@ -42,15 +42,15 @@ def _page(request, group, **forms):
             bound_talk if bound_talk is not None and bound_talk.prefix == _prefix("talk", inspection.pk)
             else ExitTalkForm(prefix=_prefix("talk", inspection.pk), initial={"held_on": today})
         )
+    members = list(GroupMembership.objects.filter(group=group).in_role_order().select_related("cadre", "zero_holding_report"))
     bound_return = forms.get("return_form")
     equipment = list(BorrowedEquipment.objects.filter(group=group).select_related("holder__cadre", "checked_by__cadre"))
     for item in equipment:
         if item.is_out:
             item.return_form = (
                 bound_return if bound_return is not None and bound_return.prefix == _prefix("return", item.pk)
-                else EquipmentReturnForm(group=group, prefix=_prefix("return", item.pk), initial={"returned_on": today})
+                else EquipmentReturnForm(members=members, prefix=_prefix("return", item.pk), initial={"returned_on": today})
             )
-    members = list(GroupMembership.objects.filter(group=group).in_role_order().select_related("cadre", "zero_holding_report"))
     sections = selectors.checklist(group)
     context = {
         "group": group,
@@ -85,6 +85,19 @@ def _done(request, group, message):
     return redirect("withdrawal:checklist", group.pk)
 
 
+def _submit(request, group, form, form_key: str, act, success: str):
+    """A checklist form: valid input goes to one service (`act(cleaned_data)`); a refusal or bad input
+    shows the page again with the messages on the form that was sent, and nothing changed."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            return _done(request, group, success)
+    return _page(request, group, **{form_key: form})
+
+
 @require_POST
 def exit_talk(request, pk):
     inspection = get_object_or_404(
@@ -93,14 +106,9 @@ def exit_talk(request, pk):
     group = inspection.group
     refuse_unless(rules.rights(request.user, group).keeps_checklist)
     form = ExitTalkForm(request.POST, prefix=_prefix("talk", inspection.pk))
-    if form.is_valid():
-        try:
-            services.exit_talk_record(inspection=inspection, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            return _done(request, group, _("The talk with the principal leader of %(unit)s is recorded.") % {"unit": inspection.unit})
-    return _page(request, group, talk_form=form)
+    return _submit(request, group, form, "talk_form",
+                   lambda data: services.exit_talk_record(inspection=inspection, actor=request.user, **data),
+                   _("The talk with the principal leader of %(unit)s is recorded.") % {"unit": inspection.unit})
 
 
 @require_POST
@@ -108,14 +116,9 @@ def equipment_add(request, pk):
     group = _group(request.user, pk)
     refuse_unless(rules.rights(request.user, group).keeps_checklist)
     form = EquipmentForm(request.POST, group=group)
-    if form.is_valid():
-        try:
-            services.equipment_add(group=group, data=services.EquipmentData(**form.cleaned_data), actor=request.user)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            return _done(request, group, _("The borrowed equipment is recorded."))
-    return _page(request, group, equipment_form=form)
+    return _submit(request, group, form, "equipment_form",
+                   lambda data: services.equipment_add(group=group, data=services.EquipmentData(**data), actor=request.user),
+                   _("The borrowed equipment is recorded."))
 
 
 @require_POST
@@ -123,15 +126,11 @@ def equipment_return(request, pk):
     item = get_object_or_404(BorrowedEquipment.objects.visible_to(request.user).select_related("group__round"), pk=pk)
     group = item.group
     refuse_unless(rules.rights(request.user, group).keeps_checklist)
-    form = EquipmentReturnForm(request.POST, group=group, prefix=_prefix("return", item.pk))
-    if form.is_valid():
-        try:
-            services.equipment_return(equipment=item, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            return _done(request, group, _("“%(item)s” is recorded as returned.") % {"item": item.name})
-    return _page(request, group, return_form=form)
+    members = GroupMembership.objects.filter(group=group).in_role_order().select_related("cadre")
+    form = EquipmentReturnForm(request.POST, members=list(members), prefix=_prefix("return", item.pk))
+    return _submit(request, group, form, "return_form",
+                   lambda data: services.equipment_return(equipment=item, actor=request.user, **data),
+                   _("“%(item)s” is recorded as returned.") % {"item": item.name})
 
 
 @require_POST
@@ -139,14 +138,9 @@ def destruction_add(request, pk):
     group = _group(request.user, pk)
     refuse_unless(rules.rights(request.user, group).keeps_checklist)
     form = DestructionForm(request.POST, group=group)
-    if form.is_valid():
-        try:
-            services.destruction_record(group=group, data=services.DestructionData(**form.cleaned_data), actor=request.user)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            return _done(request, group, _("The destruction is recorded; the member named checks it."))
-    return _page(request, group, destruction_form=form)
+    return _submit(request, group, form, "destruction_form",
+                   lambda data: services.destruction_record(group=group, data=services.DestructionData(**data), actor=request.user),
+                   _("The destruction is recorded; the member named checks it."))
 
 
 @require_POST
@@ -199,11 +193,6 @@ def withdraw(request, pk):
     group = _group(request.user, pk)
     refuse_unless(rules.rights(request.user, group).marks_withdrawn)
     form = WithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            services.group_withdraw(group=group, withdrawn_on=form.cleaned_data["withdrawn_on"], actor=request.user)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            return _done(request, group, _("The group is marked withdrawn; D1 and D2 are running."))
-    return _page(request, group, withdraw_form=form)
+    return _submit(request, group, form, "withdraw_form",
+                   lambda data: services.group_withdraw(group=group, actor=request.user, **data),
+                   _("The group is marked withdrawn; D1 and D2 are running."))
