@@ -2,8 +2,11 @@
 a draft, one awaiting the deputy leader's check, one awaiting the leader's signature, one returned
 and awaiting revision, one returned once and resubmitted (two versions), one signed and one handed to
 its custodian — sourced from the group's demo petitions and talks (petitions/demo.py,
-groups/demo_talks.py; never a sealed item). All names and events are fictional. Everything goes
-through the services, as clicks would. Call it after demo_petitions, demo_inquiries and demo_talks."""
+groups/demo_talks.py; never a sealed item), and two of them from its requested documents (one
+classified, named by its registration data only; groups/docrequests/demo.py) and its democratic
+evaluation (groups/surveys/demo.py). All names and events are fictional. Everything goes through the
+services, as clicks would. Call it after demo_petitions, demo_inquiries, demo_talks,
+demo_document_requests and demo_surveys."""
 
 from groups.models import GroupMembership, Inspection
 
@@ -64,6 +67,12 @@ PAPERS = [
      "酒店消费记录复印件", "returned", ()),
 ]
 
+# key → (words of the requested documents' titles, survey kinds) linked as sources.
+LINKED = {
+    "tender": (["老旧小区改造项目招投标文件", "关于老旧小区改造资金安排的请示"], []),
+    "decisions": (["局党组会议、局长办公会议纪要"], ["evaluation"]),
+}
+
 CHECK_OPINION = "事实清楚，证据基本充分，同意报组长签批。"
 SIGN_OPINION = "同意。"
 RETURN_OPINIONS = {
@@ -107,9 +116,13 @@ def demo_working_papers(groups: dict, users: dict) -> None:
         petitions = _find(selectors.petitions_to_choose(author, group), "content__summary", petition_words)
         problems = _find(selectors.talk_problems_to_choose(author, group), "text", problem_words)
         talks = list(selectors.talks_to_choose(author, group).filter(record__problems__in=problems).distinct())
+        document_words, survey_kinds = LINKED.get(key, ([], []))
+        documents = _find(selectors.documents_to_choose(author, group), "title", document_words)
+        surveys = list(selectors.surveys_to_choose(author, group).filter(kind__in=survey_kinds).order_by("pk")[:1]) if survey_kinds else []
         data = PaperData(
             title=title, summary=summary, investigation=investigation, facts=facts, evidence=evidence, other_sources=other,
             inspection=inspections.get(unit), petitions=petitions, talk_problems=problems, talks=talks,
+            documents=documents, surveys=surveys,
         )
         paper = services.working_paper_create(group=group, actor=author, data=data)
         if tags:

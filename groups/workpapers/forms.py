@@ -32,6 +32,16 @@ class ProblemChoice(forms.ModelMultipleChoiceField):
         return f"{problem.record.talk.subject_name}：【{problem.get_category_display()}】{text}"
 
 
+class DocumentChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, item):
+        return selectors.document_label(item)
+
+
+class SurveyChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, survey):
+        return selectors.survey_label(survey)
+
+
 class WorkingPaperForm(forms.Form):
     """The author's form: plain fields in reading order, sources as checkboxes (Tab and Space), the
     first field focused."""
@@ -42,8 +52,10 @@ class WorkingPaperForm(forms.Form):
     petitions = PetitionChoice(label=_("Petitions"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
     talks = TalkChoice(label=_("Talks"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
     talk_problems = ProblemChoice(label=_("Problems raised in talks"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
+    documents = DocumentChoice(label=_("Documents consulted"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
+    surveys = SurveyChoice(label=_("Surveys"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
     other_sources = forms.CharField(label=_("Other sources"), required=False, widget=_text(3),
-                                    help_text=_("Documents consulted, surveys, field visits … one a line."))
+                                    help_text=_("Field visits and anything not listed above … one a line."))
     investigation = forms.CharField(label=_("How it was looked into"), required=False, widget=_text(6))
     facts = forms.CharField(label=_("Facts established"), required=False, widget=_text(6))
     evidence = forms.CharField(label=_("Supporting material"), required=False, widget=_text(4),
@@ -55,6 +67,8 @@ class WorkingPaperForm(forms.Form):
         self.fields["petitions"].queryset = selectors.petitions_to_choose(user, group).order_by("number")
         self.fields["talks"].queryset = selectors.talks_to_choose(user, group).order_by("planned_on", "id")
         self.fields["talk_problems"].queryset = selectors.talk_problems_to_choose(user, group).order_by("record__talk__planned_on", "id")
+        self.fields["documents"].queryset = selectors.documents_to_choose(user, group).order_by("inspection", "number")
+        self.fields["surveys"].queryset = selectors.surveys_to_choose(user, group).order_by("created_at", "id")
 
     @classmethod
     def initial_for(cls, paper) -> dict:
@@ -63,6 +77,8 @@ class WorkingPaperForm(forms.Form):
             "petitions": list(paper.petitions.values_list("pk", flat=True)),
             "talks": list(paper.talks.values_list("pk", flat=True)),
             "talk_problems": list(paper.talk_problems.values_list("pk", flat=True)),
+            "documents": list(paper.documents.values_list("pk", flat=True)),
+            "surveys": list(paper.surveys.values_list("pk", flat=True)),
             "other_sources": paper.other_sources, "investigation": paper.investigation, "facts": paper.facts,
             "evidence": paper.evidence,
         }
@@ -73,6 +89,7 @@ class WorkingPaperForm(forms.Form):
             title=data["title"], summary=data["summary"], investigation=data["investigation"], facts=data["facts"],
             evidence=data["evidence"], other_sources=data["other_sources"], inspection=data["inspection"],
             talks=list(data["talks"]), talk_problems=list(data["talk_problems"]), petitions=list(data["petitions"]),
+            documents=list(data["documents"]), surveys=list(data["surveys"]),
         )
 
 

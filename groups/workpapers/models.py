@@ -7,9 +7,9 @@ of its own, its stage is read from its approval request (`WorkingPaperQuerySet.w
 submitted version is the approval's frozen snapshot. After signing the paper is handed to a named
 custodian (保管人), recorded here.
 
-Sources are links to the group's talks, problems raised in talks and petitions — chosen only from
-what the author may see and never an item under seal (services.py) — and free text for documents and
-surveys.
+Sources are links to the group's talks, problems raised in talks, petitions, requested documents
+(调阅资料; a classified one by its registration data only) and surveys — chosen only from what the
+author may see and never an item under seal (services.py) — and free text for anything else.
 """
 
 from django.conf import settings
@@ -87,8 +87,12 @@ class WorkingPaper(models.Model):
         "groups.TalkProblem", verbose_name=_("problems raised in talks"), blank=True, related_name="working_papers",
     )
     petitions = models.ManyToManyField("petitions.Petition", verbose_name=_("petitions"), blank=True, related_name="working_papers")
+    documents = models.ManyToManyField(
+        "docrequests.DocumentItem", verbose_name=_("documents consulted"), blank=True, related_name="working_papers",
+    )
+    surveys = models.ManyToManyField("surveys.Survey", verbose_name=_("surveys"), blank=True, related_name="working_papers")
     other_sources = models.TextField(
-        _("other sources"), blank=True, help_text=_("Documents consulted, surveys, field visits … one a line."),
+        _("other sources"), blank=True, help_text=_("Field visits and anything not listed above … one a line."),
     )
     author = _user_fk(_("written by"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)

@@ -1,6 +1,7 @@
 """What a working paper shows on its approval's frozen snapshot and on the 巡察工作底稿 PDF.
 
-The snapshot names its sources by reference only (一组信〔2026〕3号, the talk), never their content,
+The snapshot names its sources by reference only (一组信〔2026〕3号, the talk, a requested document by
+its registration data, a survey by its kind and title), never their content,
 so a version frozen today says nothing of an item sealed tomorrow; an item already under seal is
 frozen as 径送件（已密封）."""
 
@@ -13,7 +14,7 @@ from xunchar.sealing.policy import without_sealed
 from xunchar.workdays.calendar import chinese_date
 
 from .models import WorkingPaper
-from .selectors import SEALED_LABEL, signature
+from .selectors import SEALED_LABEL, document_label, signature, survey_label
 
 PAPER_TITLE = "巡察工作底稿"
 
@@ -37,6 +38,8 @@ def source_references(paper: WorkingPaper) -> list[str]:
         SEALED_LABEL if p.record_id in sealed_records else f"{p.record.talk}反映问题（{p.get_category_display()}）"
         for p in problems
     ]
+    lines += [document_label(d) for d in paper.documents.select_related("inspection__unit").order_by("inspection", "number")]
+    lines += [survey_label(s) for s in paper.surveys.order_by("created_at", "id")]
     lines += paper.other_source_list
     return lines
 

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
+from groups.docrequests.models import DocumentItem
 from groups.models import InspectionGroup
+from groups.surveys.models import Survey
 from groups.talk_models import Talk, TalkProblem, TalkRecord
 from petitions.models import Petition, PetitionContent
 from xunchar.access import policy
@@ -72,6 +74,34 @@ def talk_problems_to_choose(user, group):
     ).select_related("record__talk")
 
 
+def documents_to_choose(user, group):
+    """The group's requested documents (调阅资料) the user may see. A classified item may be chosen: it
+    is only ever named by its registration data (document_label)."""
+    return DocumentItem.objects.visible_to(user).filter(inspection__group=group).select_related("inspection__unit")
+
+
+def surveys_to_choose(user, group):
+    """The surveys of the group's inspections the user may see."""
+    return Survey.objects.visible_to(user).filter(inspection__group=group)
+
+
+SURVEY_KINDS = {Survey.Kind.EVALUATION: "民主测评", Survey.Kind.QUESTIONNAIRE: "问卷调查"}
+
+
+def document_label(item: DocumentItem) -> str:
+    """调阅资料 财政局第3项“2024年局党组会议纪要”（秘密，示财〔2024〕7号）: registration data only —
+    a classified item has no content here, and none is ever shown."""
+    label = f"调阅资料 {item.inspection.unit}第{item.number}项“{item.title}”"
+    if item.classified:
+        label += f"（{'，'.join(filter(None, [item.level_display, item.document_number]))}）"
+    return label
+
+
+def survey_label(survey: Survey) -> str:
+    """问卷调查“财政局干部作风问卷”."""
+    return f"{SURVEY_KINDS.get(survey.kind, survey.kind)}“{survey.title}”"
+
+
 @dataclass(frozen=True)
 class SourceLine:
     kind: str
@@ -126,6 +156,14 @@ def sources_for(user, paper: WorkingPaper) -> list[SourceLine]:
                 ))
             elif problem.pk in seen:
                 lines.append(SourceLine("talk_problem", SEALED_LABEL, sealed=True))
+    linked_documents = list(paper.documents.select_related("inspection__unit").order_by("inspection", "number"))
+    if linked_documents:
+        visible = set(DocumentItem.objects.visible_to(user).filter(pk__in=[d.pk for d in linked_documents]).values_list("pk", flat=True))
+        lines += [SourceLine("document", document_label(d), d.get_absolute_url()) for d in linked_documents if d.pk in visible]
+    linked_surveys = list(paper.surveys.order_by("created_at", "id"))
+    if linked_surveys:
+        visible = set(Survey.objects.visible_to(user).filter(pk__in=[s.pk for s in linked_surveys]).values_list("pk", flat=True))
+        lines += [SourceLine("survey", survey_label(s), s.get_absolute_url()) for s in linked_surveys if s.pk in visible]
     lines.extend(SourceLine("other", text) for text in paper.other_source_list)
     return lines
 

@@ -53,6 +53,8 @@ class PaperData:
     talks: list = field(default_factory=list)
     talk_problems: list = field(default_factory=list)
     petitions: list = field(default_factory=list)
+    documents: list = field(default_factory=list)
+    surveys: list = field(default_factory=list)
 
 
 def _clean(*, group, actor, data: PaperData) -> dict:
@@ -71,6 +73,8 @@ def _clean(*, group, actor, data: PaperData) -> dict:
         "talks": selectors.talks_to_choose(actor, group),
         "talk_problems": selectors.talk_problems_to_choose(actor, group),
         "petitions": selectors.petitions_to_choose(actor, group),
+        "documents": selectors.documents_to_choose(actor, group),
+        "surveys": selectors.surveys_to_choose(actor, group),
     }
     chosen = {}
     for name, queryset in choosable.items():

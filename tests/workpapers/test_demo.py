@@ -51,3 +51,15 @@ def test_a_resubmitted_paper_keeps_both_versions_and_one_is_with_its_custodian(d
     assert len(resubmitted) == 1
     handed = WorkingPaper.objects.filter(group=demo[1]).with_stage().get(stage=Stage.HANDED)
     assert handed.custodian is not None and handed.for_report
+
+
+def test_papers_link_requested_documents_and_the_evaluation(demo, db):
+    from groups.docrequests.models import DocumentItem
+    from groups.surveys.models import Survey
+
+    papers = WorkingPaper.objects.filter(group=demo[1])
+    documents = DocumentItem.objects.filter(working_papers__in=papers).distinct()
+    assert documents.count() >= 2 and documents.filter(classification=DocumentItem.Classification.SECRET).exists()
+    assert set(documents.values_list("inspection__group", flat=True)) == {demo[1].pk}
+    surveys = Survey.objects.filter(working_papers__in=papers).distinct()
+    assert [s.kind for s in surveys] == [Survey.Kind.EVALUATION] and surveys.get().inspection.group == demo[1]

@@ -67,17 +67,25 @@ def test_list_queries_do_not_grow_with_rows(client, papers, who):
 
 def test_detail_queries_do_not_grow_with_sources(client, papers):
     """One source of each kind, then two of each: the same number of queries."""
+    from groups.surveys.services import SurveyData, survey_create
     from groups.talks import talk_problem_add
+    from tests.docrequests.records import add_group1_documents
     from tests.groups.talk_records import add_group1_talks
     from tests.petitions.records import add_group1_petitions
 
     add_group1_petitions(papers)
     add_group1_talks(papers)
     problem2 = talk_problem_add(talk=papers.talk1, actor=papers.member1, category="conduct", text="公车私用")
-    one = write(papers, petitions=[papers.petition1], talks=[papers.talk1], talk_problems=[papers.talk_problem1])
+    add_group1_documents(papers)
+    surveys = [survey_create(inspection=papers.inspection1, actor=papers.liaison1, data=SurveyData(title=f"问卷{n}")) for n in (1, 2)]
+    one = write(papers, petitions=[papers.petition1], talks=[papers.talk1], talk_problems=[papers.talk_problem1],
+                documents=[papers.doc_out], surveys=surveys[:1])
     two = write(papers, petitions=[papers.petition1, papers.petition2], talks=[papers.talk1, papers.talk2],
-                talk_problems=[papers.talk_problem1, problem2], other_sources="一\n二\n三")
+                talk_problems=[papers.talk_problem1, problem2], other_sources="一\n二\n三",
+                documents=[papers.doc_out, papers.doc_classified], surveys=surveys)
     client.force_login(papers.member1)
+    page = client.get(reverse("workpapers:detail", args=[two.pk])).content.decode()
+    assert page.count('class="source-document"') == 2 and page.count('class="source-survey"') == 2
     assert _queries(client, reverse("workpapers:detail", args=[two.pk])) == _queries(client, reverse("workpapers:detail", args=[one.pk]))
 
 

@@ -715,8 +715,8 @@ class DemoCounty:
         demo_inquiries(groups_2, users)  # issue 5 §4–§6: clues/demo.py
         demo_talks(groups_2, users)  # issue 5 §3: groups/demo_talks.py
         demo_document_requests(groups_2, users)  # issue 6 §2: groups/docrequests/demo.py
-        demo_working_papers(groups_2, users)  # issue 6 §5: groups/workpapers/demo.py
         demo_surveys(groups_2, users)  # issue 6 §4: groups/surveys/demo.py
+        demo_working_papers(groups_2, users)  # issue 6 §5: groups/workpapers/demo.py
         demo_onsite(groups_2, users)  # issue 6 §1, §3, §6: groups/onsite/demo.py
         # Group 2 left its units last, everything settled (S28); its members other than the leader and the
         # liaison no longer reach its material.
