@@ -16,7 +16,8 @@ from .models import (
 from .standards import CHECKLIST_BY_CODE
 
 
-def _date_widget():
+def date_widget():
+    """The date input every group form uses (the browser's own picker, ISO value)."""
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -25,10 +26,12 @@ def _text(rows=4):
 
 
 class EntryForm(forms.Form):
-    entered_on = forms.DateField(label=_("Entered the units on"), widget=_date_widget())
+    entered_on = forms.DateField(label=_("Entered the units on"), widget=date_widget())
 
 
 class MembershipChoice(forms.ModelChoiceField):
+    """A member of a group, shown as name (role in the round); shared by the on-site apps' forms."""
+
     def label_from_instance(self, membership):
         return f"{membership.cadre}（{membership.get_role_display()}）"
 
@@ -43,7 +46,7 @@ def _memberships(group):
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=_date_widget())
+    held_on = forms.DateField(label=_("Held on"), widget=date_widget())
     attendees = MembershipMultipleChoice(
         label=_("Attendees"), queryset=GroupMembership.objects.none(), widget=forms.CheckboxSelectMultiple,
         help_text=_("The leader, the deputy and the liaison attend; the leader may invite others."),
@@ -56,7 +59,7 @@ class MeetingForm(forms.Form):
     reported_to = forms.ChoiceField(
         label=_("Disagreement reported to"), choices=[("", "—"), *GroupMeeting.ReportedTo.choices], required=False
     )
-    reported_on = forms.DateField(label=_("Disagreement reported on"), widget=_date_widget(), required=False)
+    reported_on = forms.DateField(label=_("Disagreement reported on"), widget=date_widget(), required=False)
     report_manner = forms.CharField(label=_("How it was reported"), max_length=200, required=False)
 
     def __init__(self, *args, group, **kwargs):
@@ -83,7 +86,7 @@ class MeetingsDeputyForm(forms.Form):
 
 
 class BranchForm(forms.Form):
-    founded_on = forms.DateField(label=_("Founded on"), widget=_date_widget())
+    founded_on = forms.DateField(label=_("Founded on"), widget=date_widget())
     party_members = MembershipMultipleChoice(
         label=_("Party members"), queryset=GroupMembership.objects.none(), widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -134,7 +137,7 @@ class OpinionNoteForm(forms.ModelForm):
     class Meta:
         model = OpinionNote
         fields = ["source", "noted_on", "summary", "link"]
-        widgets = {"noted_on": _date_widget(), "summary": _text()}
+        widgets = {"noted_on": date_widget(), "summary": _text()}
         help_texts = {"source": _("The medium, website or channel, e.g. the county's news centre or a forum.")}
 
 

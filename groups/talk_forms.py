@@ -4,13 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from xunchar.registry.models import Cadre
 
+from .forms import date_widget as _date_widget
 from .models import GroupMembership, Inspection
 from .talk_models import Talk, TalkProblem
 from .talks import TalkData, cadres_of_units, default_plan_day
-
-
-def _date_widget():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _text(rows=4):

@@ -3,19 +3,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from groups.forms import MembershipChoice as MemberChoice
+from groups.forms import date_widget as _date_widget
 from groups.models import GroupMembership, Inspection
 
 from .models import DocumentItem, default_period_from
 from .services import ItemData
-
-
-def _date_widget():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class MemberChoice(forms.ModelChoiceField):
-    def label_from_instance(self, membership):
-        return f"{membership.cadre.name}（{membership.get_role_display()}）"
 
 
 class InspectionChoice(forms.ModelChoiceField):

@@ -5,14 +5,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from groups.forms import MembershipChoice, MembershipMultipleChoice, date_widget
 from groups.models import GroupMembership, Inspection
 
 from .models import ImmediateFix, MajorMatter, Referral, SpecialCheck, UnitReport
 
 
 def _date(label, required=True, help_text=""):
-    return forms.DateField(label=label, required=required, help_text=help_text,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    return forms.DateField(label=label, required=required, help_text=help_text, widget=date_widget())
 
 
 def _text(label, rows=3, required=True, help_text=""):
@@ -24,16 +24,8 @@ def _line(label, required=True, max_length=200, help_text=""):
                            widget=forms.TextInput(attrs={"size": 60}))
 
 
-class MembershipChoice(forms.ModelChoiceField):
-    def label_from_instance(self, membership):
-        return f"{membership.cadre.name}（{membership.get_role_display()}）"
-
-
-class MembershipsChoice(forms.ModelMultipleChoiceField):
+class MembershipsChoice(MembershipMultipleChoice):
     widget = forms.CheckboxSelectMultiple
-
-    def label_from_instance(self, membership):
-        return f"{membership.cadre.name}（{membership.get_role_display()}）"
 
 
 class InspectionChoice(forms.ModelChoiceField):

@@ -1,18 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from groups.forms import MembershipChoice as MemberChoice
+from groups.forms import date_widget as _date
 from groups.models import GroupMembership
 
 from .models import PaperDestruction
-
-
-def _date():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class MemberChoice(forms.ModelChoiceField):
-    def label_from_instance(self, membership):
-        return f"{membership.cadre}（{membership.get_role_display()}）"
 
 
 def _members(group):

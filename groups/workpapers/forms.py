@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from groups.forms import MembershipChoice
 from groups.models import GroupMembership, Inspection
 
 from . import selectors
@@ -99,11 +100,6 @@ class DecisionForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("Why it is reopened"), widget=_text(2))
-
-
-class MembershipChoice(forms.ModelChoiceField):
-    def label_from_instance(self, membership):
-        return f"{membership.cadre.name}（{membership.get_role_display()}）"
 
 
 class HandOverForm(forms.Form):
