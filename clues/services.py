@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -24,6 +24,7 @@ from xunchar.approvals.models import ApprovalRequest
 from xunchar.approvals.services import approval_state
 from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record
+from xunchar.core.rules import refuse as _refuse
 from xunchar.notifications.services import notifications_create
 
 from . import rules
@@ -37,11 +38,6 @@ AUDIT_CLUE = AuditEvent.Event.CLUE_ENTRY
 AUDIT_SPOT_CHECK = AuditEvent.Event.SPOT_CHECK
 AUDIT_INQUIRY = AuditEvent.Event.INQUIRY
 AUDIT_HELP = AuditEvent.Event.HELP_REQUEST
-
-
-def _refuse(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _lock_group(group: InspectionGroup) -> None:

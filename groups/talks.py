@@ -9,7 +9,7 @@ leader's approval — the `groups.one_to_one_talk` chain — granted before the 
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
@@ -20,6 +20,7 @@ from xunchar.approvals.models import ApprovalRequest
 from xunchar.approvals.services import approval_is_locked, approval_request
 from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record
+from xunchar.core.rules import refuse as _refuse
 from xunchar.registry.models import Cadre, CadrePost
 from xunchar.sealing.policy import under_seal, without_sealed
 from xunchar.workdays.calendar import chinese_date
@@ -52,11 +53,6 @@ class TalkData:
     safety_notes: str = ""
     outline: str = ""
     one_to_one_reason: str = ""
-
-
-def _refuse(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _withdrawn_after(group: InspectionGroup, day: date) -> bool:

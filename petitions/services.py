@@ -5,7 +5,7 @@ with a Chinese message; repeating a move changes nothing."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -16,6 +16,7 @@ from xunchar.approvals.models import ApprovalRequest
 from xunchar.approvals.services import approval_request, approval_submit
 from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record
+from xunchar.core.rules import refuse as _refuse
 from xunchar.sealing.policy import under_seal
 from xunchar.sealing.rules import direct_delivery_reason
 from xunchar.sealing.services import delivery_propose
@@ -56,11 +57,6 @@ class PetitionData:
     complained_about: str = ""
     complained_cadre: object = None  # registry.Cadre
     petitioner: PetitionerData | None = None
-
-
-def _refuse(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _next_number(group: InspectionGroup) -> int:

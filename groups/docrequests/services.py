@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -21,6 +21,7 @@ from xunchar.approvals.models import ApprovalRequest
 from xunchar.approvals.services import approval_is_locked, approval_request, approval_state
 from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record
+from xunchar.core.rules import refuse as _refuse
 from xunchar.files.models import Attachment
 from xunchar.notifications.services import notifications_create
 from xunchar.workdays.calendar import WorkCalendar, chinese_date
@@ -34,11 +35,6 @@ IMPORTANT_CHAIN = "docrequests.important_item"
 AUDIT_DOCUMENT = AuditEvent.Event.DOCUMENT_ITEM
 
 State = DocumentItem.State
-
-
-def _refuse(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _keeper_message() -> str:

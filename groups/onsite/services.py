@@ -7,7 +7,7 @@ repeated. Nothing on site is dated after the group's withdrawal or in the future
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from xunchar.access.services import handover_grant
 from xunchar.accounts.roles import OFFICE_ROLES, Role
 from xunchar.approvals.models import ApprovalRequest
 from xunchar.approvals.services import approval_is_locked, approval_state, approval_submit
+from xunchar.core.rules import refuse as _refuse
 from xunchar.files.services import UploadRefused, attachment_upload
 from xunchar.notifications.services import notifications_create
 from xunchar.workdays.calendar import WorkCalendar, chinese_date
@@ -42,11 +43,6 @@ INVESTIGATION_CHAIN = "onsite.immediate_investigation"
 EIGHT_RULES_CHAIN = "onsite.eight_rules"
 REFERRAL_CHAINS = {Referral.Kind.IMMEDIATE_INVESTIGATION: INVESTIGATION_CHAIN, Referral.Kind.EIGHT_RULES: EIGHT_RULES_CHAIN}
 MAX_FIX_WORKDAYS = 60
-
-
-def _refuse(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _manager(actor, group) -> None:

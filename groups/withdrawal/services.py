@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from groups.models import GroupMembership, Inspection, InspectionGroup
 from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record
+from xunchar.core.rules import refuse as _refuse
 from xunchar.deadlines.services import deadline_start
 from xunchar.workdays.calendar import chinese_date
 
@@ -19,9 +20,8 @@ from .models import BorrowedEquipment, ExitTalk, PaperDestruction, ZeroHoldingRe
 from .standards import zero_holding_statement
 
 
-def _refuse(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise ValidationError(message)
+def _keeper(actor, group: InspectionGroup) -> None:
+    _refuse(rules.rights(actor, group).keeps_checklist, _("Only the group's leader, deputy leader or liaison keeps the withdrawal checklist."))
 
 
 def _locked_group(group: InspectionGroup) -> InspectionGroup:
@@ -30,8 +30,10 @@ def _locked_group(group: InspectionGroup) -> InspectionGroup:
 
 def _on_site(group: InspectionGroup) -> None:
     """The checklist is kept while the group is on site; once withdrawn it is a record."""
-    _refuse(group.entered_on is not None, _("The group has not entered its units yet."))
-    _refuse(group.withdrawn_on is None, _("The group has withdrawn; its withdrawal checklist can no longer be changed."))
+    if group.entered_on is None:
+        raise ValidationError(_("The group has not entered its units yet."))
+    if group.withdrawn_on is not None:
+        raise ValidationError(_("The group has withdrawn; its withdrawal checklist can no longer be changed."))
 
 
 def _not_future(day: date, field: str) -> None:
@@ -50,7 +52,7 @@ def _of_group(membership: GroupMembership | None, group: InspectionGroup, field:
 @transaction.atomic
 def exit_talk_record(*, inspection: Inspection, held_on: date, unit_leader: str, notes: str, actor) -> ExitTalk:
     group = _locked_group(inspection.group)
-    _refuse(rules.rights(actor, group).keeps_checklist, _("Only the group's leader, deputy leader or liaison keeps the withdrawal checklist."))
+    _keeper(actor, group)
     _on_site(group)
     unit_leader = unit_leader.strip()
     if not unit_leader:
@@ -82,7 +84,7 @@ class EquipmentData:
 @transaction.atomic
 def equipment_add(*, group: InspectionGroup, data: EquipmentData, actor) -> BorrowedEquipment:
     group = _locked_group(group)
-    _refuse(rules.rights(actor, group).keeps_checklist, _("Only the group's leader, deputy leader or liaison keeps the withdrawal checklist."))
+    _keeper(actor, group)
     _on_site(group)
     errors = {}
     if not data.name.strip():
@@ -107,7 +109,7 @@ def equipment_return(
 ) -> BorrowedEquipment:
     equipment = BorrowedEquipment.objects.select_for_update().get(pk=equipment.pk)
     group = _locked_group(equipment.group)
-    _refuse(rules.rights(actor, group).keeps_checklist, _("Only the group's leader, deputy leader or liaison keeps the withdrawal checklist."))
+    _keeper(actor, group)
     _on_site(group)
     if not equipment.is_out:
         return equipment
@@ -149,7 +151,7 @@ class DestructionData:
 @transaction.atomic
 def destruction_record(*, group: InspectionGroup, data: DestructionData, actor) -> PaperDestruction:
     group = _locked_group(group)
-    _refuse(rules.rights(actor, group).keeps_checklist, _("Only the group's leader, deputy leader or liaison keeps the withdrawal checklist."))
+    _keeper(actor, group)
     _on_site(group)
     errors = {}
     if not data.description.strip():

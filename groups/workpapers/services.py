@@ -11,7 +11,7 @@ a decision taken on the approvals page and one taken on the paper's page are the
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -22,6 +22,7 @@ from xunchar.approvals.models import ApprovalDecision, ApprovalRequest
 from xunchar.approvals.services import approval_decide, approval_is_locked, approval_reopen, approval_submit
 from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record
+from xunchar.core.rules import refuse as _refuse
 from xunchar.notifications.services import notifications_create
 
 from . import rules, selectors
@@ -32,11 +33,6 @@ from .models import CHAIN, WorkingPaper
 AUDIT_EVENT = AuditEvent.Event.WORKING_PAPER
 
 TEXT_FIELDS = ("title", "summary", "investigation", "facts", "evidence", "other_sources")
-
-
-def _refuse(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The checklist's own rules: who records what, the destruction checked by another, each member signs."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from groups.withdrawal import services
 from groups.withdrawal.models import ZeroHoldingReport
@@ -28,9 +28,9 @@ def test_a_member_signs_their_own_report_once(county):
 def test_no_one_signs_for_another_except_a_paper_report_recorded_by_the_leader_or_liaison(county):
     theirs = _membership(county, "member1")
     for username in ("deputy1", "leader1", "liaison1", "office"):
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             services.zero_holding_sign(membership=theirs, actor=county.users[username])
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.zero_holding_sign(membership=theirs, actor=county.deputy1, on_paper=True, signed_on=DAY)
     report = services.zero_holding_sign(membership=theirs, actor=county.liaison1, on_paper=True, signed_on=DAY)
     assert report.on_paper and report.recorded_by == county.liaison1
@@ -46,7 +46,7 @@ def test_the_destruction_is_checked_by_the_named_checker_not_who_destroyed(count
         destroyed_on=DAY, description="草稿", sheets=3, method="shredded", destroyed_by=leader, checker=deputy),
         actor=county.liaison1)
     for username in ("leader1", "liaison1", "member1"):
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             services.destruction_check(destruction=record, actor=county.users[username])
     services.destruction_check(destruction=record, actor=county.deputy1)
     record.refresh_from_db()
@@ -55,7 +55,7 @@ def test_the_destruction_is_checked_by_the_named_checker_not_who_destroyed(count
 
 def test_a_member_or_another_group_does_not_keep_the_checklist(county):
     for username in ("member1", "leader2", "office"):
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             services.exit_talk_record(inspection=county.inspection1, held_on=DAY, unit_leader="王局长", notes="",
                                       actor=county.users[username])
 

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from groups.withdrawal import selectors, services
 from xunchar.deadlines.models import Deadline
@@ -98,7 +98,7 @@ def test_a_direct_delivery_item_not_yet_sealed_blocks(county):
 def test_only_the_leader_or_the_office_marks_the_group_withdrawn(county):
     settle(county.group1, county.leader1)
     for username in ("deputy1", "liaison1", "member1", "leader2", "secretary"):
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             _withdraw(county, actor=county.users[username])
     _withdraw(county, actor=county.office)
 
@@ -116,7 +116,7 @@ def test_once_withdrawn_the_checklist_is_a_record(county):
     with pytest.raises(ValidationError, match="撤离"):
         services.exit_talk_record(inspection=county.inspection1, held_on=DAY, unit_leader="另一人", notes="", actor=county.leader1)
     # The office may still correct the date until the report is heard; the leader may not.
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.group_withdraw(group=county.group1, withdrawn_on=datetime.date(2026, 11, 19), actor=county.leader1)
     services.group_withdraw(group=county.group1, withdrawn_on=datetime.date(2026, 11, 19), actor=county.office)
     county.group1.refresh_from_db()

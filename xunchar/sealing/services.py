@@ -4,7 +4,7 @@ every opening is recorded. One service per move, atomic, refusing an illegal mov
 message; repeating a move changes nothing."""
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -15,6 +15,7 @@ from xunchar.access import policy as access
 from xunchar.accounts.roles import OFFICE_ROLES, Role
 from xunchar.audit.models import AuditEvent
 from xunchar.audit.services import audit_record, client_address
+from xunchar.core.rules import refuse as _refuse
 from xunchar.notifications.services import notifications_create
 
 from . import policy
@@ -24,11 +25,6 @@ from .sources import source_for
 State = DirectDelivery.State
 AUDIT = AuditEvent.Event.DIRECT_DELIVERY
 AUDIT_OPENED = AuditEvent.Event.SEALED_OPENED
-
-
-def _refuse(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _users_of(group: InspectionGroup, role: str):
