@@ -9,6 +9,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from groups.onsite.rules import OnsiteRights
 from rounds.models import Round
 from rounds.selectors import group_s01
 from xunchar.access import policy
@@ -102,6 +103,8 @@ def group_detail(request, pk):
         "can_manage": can_manage_rounds(request.user),
     }
     if rights.sees_material:
+        # The on-site app's own rule for its restricted page, from the standing already read (no query).
+        context["onsite_rights"] = OnsiteRights(role=rights.role, sees_all=rights.office or rights.leadership, office=rights.office)
         context["prep"] = selectors.group_preparation(group, with_blockers=group.entered_on is None)
         context["s01"] = group_s01(group)
         context["entry_form"] = EntryForm(initial={"entered_on": group.round.entry_date})
